@@ -1,0 +1,29 @@
+# The two set-up commands of the README. Each installs what is missing, builds and runs.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: run test deps build-release build-debug format clean
+
+deps:
+	@bash packaging/install-deps.sh
+
+build-release: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+# Starts the GUI on the bundled default project (or the last project opened).
+run: build-release
+	./build/release/app/sift $(ARGS)
+
+# Debug build with ASan+UBSan and -Werror; every test through ctest.
+test: build-debug
+	ctest --preset debug -j $(JOBS)
+
+format:
+	cmake --build --preset debug --target format
+
+clean:
+	rm -rf build

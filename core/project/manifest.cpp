@@ -1,0 +1,392 @@
+#include "manifest.h"
+
+#include "design/yamlreader.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace sift {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sift::Manifest", text);
+}
+
+QString joinPath(const QString &a, const char *b)
+{
+    return a.isEmpty() ? QString::fromUtf8(b) : a + QLatin1Char('.') + QString::fromUtf8(b);
+}
+
+// Reads one mapping of the manifest, remembering positions and unknown keys under its path.
+class SectionReader
+{
+public:
+    SectionReader(YamlReader &r, Manifest &m, const YAML::Node &node, QString path)
+        : m_r(r), m_m(m), m_node(node), m_path(std::move(path))
+    {
+        if (m_node.IsMap()) {
+            for (auto it = m_node.begin(); it != m_node.end(); ++it)
+                m_m.positions.insert(m_path.isEmpty() ? QString::fromStdString(it->first.Scalar())
+                                                      : m_path + QLatin1Char('.') + QString::fromStdString(it->first.Scalar()),
+                                     YamlReader::pos(it->first));
+        }
+    }
+    bool ok() const { return m_node.IsMap(); }
+    QString what() const { return m_path.isEmpty() ? QStringLiteral("sift.yaml") : m_path; }
+
+    void text(const char *key, QString &out) { out = m_r.string(m_node, key, what(), false).value_or(out); }
+    void integer(const char *key, int &out) { out = int(m_r.integer(m_node, key, what(), false).value_or(out)); }
+    void integer(const char *key, qint64 &out) { out = m_r.integer(m_node, key, what(), false).value_or(out); }
+    void number(const char *key, double &out) { out = m_r.number(m_node, key, what(), false).value_or(out); }
+    void list(const char *key, QStringList &out) { out = m_r.stringList(m_node, key, what(), false).value_or(out); }
+    void range(const char *key, int &low, int &high)
+    {
+        if (const auto values = m_r.numberList(m_node, key, what(), false)) {
+            if (values->size() == 2) {
+                low = int(values->at(0));
+                high = int(values->at(1));
+            } else {
+                m_r.error(m_node[key], tr("%1.%2 must be two numbers [min, max]").arg(what(), QString::fromUtf8(key)),
+                          tr("for example [2, 5]"));
+            }
+        }
+    }
+    void finish(std::initializer_list<const char *> known)
+    {
+        const YamlExtras extras = m_r.extras(m_node, known, what());
+        if (!extras.isEmpty())
+            m_m.extras.insert(m_path, extras);
+    }
+
+private:
+    YamlReader &m_r;
+    Manifest &m_m;
+    const YAML::Node &m_node;
+    QString m_path;
+};
+
+bool looksLikeSecretKey(const QString &key)
+{
+    static const QRegularExpression re(QStringLiteral("^(api_?key|key|token|secret|password|auth.*)$"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(key).hasMatch();
+}
+
+bool looksLikeSecretValue(const QString &value)
+{
+    static const QRegularExpression envName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    if (value.isEmpty())
+        return false;
+    if (!envName.match(value).hasMatch())
+        return true;
+    // Environment variable names are short and mostly upper case; keys are long random strings.
+    const bool hasLower = value.contains(QRegularExpression(QStringLiteral("[a-z]")));
+    const bool hasUpper = value.contains(QRegularExpression(QStringLiteral("[A-Z]")));
+    const bool hasDigit = value.contains(QRegularExpression(QStringLiteral("[0-9]")));
+    return value.size() >= 30 && hasLower && hasUpper && hasDigit;
+}
+
+YAML::Node flow(YAML::Node node)
+{
+    node.SetStyle(YAML::EmitterStyle::Flow);
+    return node;
+}
+
+YAML::Node pair(int a, int b)
+{
+    YAML::Node node(YAML::NodeType::Sequence);
+    node.push_back(a);
+    node.push_back(b);
+    return flow(node);
+}
+
+YAML::Node stringList(const QStringList &items)
+{
+    YAML::Node node(YAML::NodeType::Sequence);
+    for (const QString &s : items)
+        node.push_back(s.toStdString());
+    return flow(node);
+}
+
+void writeExtrasAt(YAML::Node &node, const Manifest &m, const QString &path)
+{
+    writeExtras(node, m.extras.value(path));
+}
+} // namespace
+
+QStringList BackendConfig::knownProviders()
+{
+    return {QStringLiteral("openai"), QStringLiteral("anthropic"), QStringLiteral("gemini"), QStringLiteral("ollama")};
+}
+
+Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnostics &diagnostics)
+{
+    YamlReader r(file, diagnostics);
+    Manifest m;
+    if (!root.IsMap()) {
+        r.error(root, tr("sift.yaml must be a mapping with name, seed, backends and roles"));
+        return m;
+    }
+    SectionReader top(r, m, root, QString());
+    top.text("name", m.name);
+    top.text("product_name", m.productName);
+    top.integer("seed", m.seed);
+    top.finish({"name", "product_name", "seed", "backends", "roles", "generation", "assessment", "slicing", "split"});
+
+    const YAML::Node backends = root["backends"];
+    if (r.isMap(backends, QStringLiteral("backends"))) {
+        SectionReader names(r, m, backends, QStringLiteral("backends"));
+        for (auto it = backends.begin(); it != backends.end(); ++it) {
+            BackendConfig b;
+            b.name = YamlReader::scalar(it->first);
+            const QString path = QStringLiteral("backends.") + b.name;
+            const YAML::Node node = it->second;
+            if (!r.isMap(node, path)) {
+                m.backends.append(b);
+                continue;
+            }
+            for (auto k = node.begin(); k != node.end(); ++k) {
+                const QString key = QString::fromStdString(k->first.Scalar());
+                if (looksLikeSecretKey(key))
+                    r.error(k->first, tr("backend %1 has a '%2' key: secrets must never be stored in sift.yaml").arg(b.name, key),
+                            tr("delete it, put the key in an environment variable and name that variable in api_key_env"));
+            }
+            SectionReader s(r, m, node, path);
+            s.text("provider", b.provider);
+            s.text("base_url", b.baseUrl);
+            s.text("model", b.model);
+            s.text("api_key_env", b.apiKeyEnv);
+            s.integer("concurrency", b.concurrency);
+            s.integer("max_attempts", b.maxAttempts);
+            s.number("timeout_s", b.timeoutSeconds);
+            const YAML::Node price = node["price"];
+            if (r.isMap(price, path + QStringLiteral(".price"))) {
+                SectionReader p(r, m, price, path + QStringLiteral(".price"));
+                p.number("input_per_mtok", b.inputPricePerMTok);
+                p.number("output_per_mtok", b.outputPricePerMTok);
+                p.finish({"input_per_mtok", "output_per_mtok"});
+            }
+            const YamlExtras extras = r.extras(node, {"provider", "base_url", "model", "api_key_env", "concurrency",
+                                                      "max_attempts", "timeout_s", "price"}, path);
+            // Secret-looking keys were reported above as errors; keeping them would write them back.
+            for (const auto &extra : extras) {
+                if (!looksLikeSecretKey(extra.first))
+                    b.extras.append(extra);
+            }
+            m.backends.append(b);
+        }
+    }
+
+    const YAML::Node roles = root["roles"];
+    if (r.isMap(roles, QStringLiteral("roles"))) {
+        SectionReader s(r, m, roles, QStringLiteral("roles"));
+        s.text("user_sim", m.roles.userSim);
+        s.text("assistant", m.roles.assistant);
+        if (roles["judges"].IsScalar())
+            m.roles.judges = {YamlReader::scalar(roles["judges"])};
+        else
+            s.list("judges", m.roles.judges);
+        s.text("fixup", m.roles.fixup);
+        s.text("base_model", m.roles.baseModel);
+        s.finish({"user_sim", "assistant", "judges", "fixup", "base_model"});
+    }
+
+    const YAML::Node gen = root["generation"];
+    if (r.isMap(gen, QStringLiteral("generation"))) {
+        SectionReader s(r, m, gen, QStringLiteral("generation"));
+        s.integer("batch_size", m.generation.batchSize);
+        s.range("turns", m.generation.minTurns, m.generation.maxTurns);
+        s.text("end_marker", m.generation.endMarker);
+        s.number("temperature", m.generation.temperature);
+        s.finish({"batch_size", "turns", "end_marker", "temperature"});
+    }
+    const YAML::Node assess = root["assessment"];
+    if (r.isMap(assess, QStringLiteral("assessment"))) {
+        SectionReader s(r, m, assess, QStringLiteral("assessment"));
+        s.text("aggregation", m.assessment.aggregation);
+        s.integer("max_invalid_retries", m.assessment.maxInvalidRetries);
+        s.number("temperature", m.assessment.temperature);
+        s.finish({"aggregation", "max_invalid_retries", "temperature"});
+    }
+    const YAML::Node slicing = root["slicing"];
+    if (r.isMap(slicing, QStringLiteral("slicing"))) {
+        SectionReader s(r, m, slicing, QStringLiteral("slicing"));
+        s.integer("min_exchanges_before_first", m.slicing.minExchangesBeforeFirst);
+        s.range("gap", m.slicing.minGap, m.slicing.maxGap);
+        s.integer("max_tokens", m.slicing.maxTokens);
+        s.finish({"min_exchanges_before_first", "gap", "max_tokens"});
+    }
+    const YAML::Node split = root["split"];
+    if (r.isMap(split, QStringLiteral("split"))) {
+        SectionReader s(r, m, split, QStringLiteral("split"));
+        s.number("validation_share", m.split.validationShare);
+        s.list("group_by", m.split.groupBy);
+        s.finish({"validation_share", "group_by"});
+    }
+    return m;
+}
+
+YAML::Node Manifest::toYaml() const
+{
+    YAML::Node root(YAML::NodeType::Map);
+    root["name"] = name.toStdString();
+    if (!productName.isEmpty())
+        root["product_name"] = productName.toStdString();
+    root["seed"] = seed;
+    YAML::Node backendsNode(YAML::NodeType::Map);
+    for (const BackendConfig &b : backends) {
+        YAML::Node node(YAML::NodeType::Map);
+        node["provider"] = b.provider.toStdString();
+        node["base_url"] = b.baseUrl.toStdString();
+        node["model"] = b.model.toStdString();
+        node["api_key_env"] = b.apiKeyEnv.toStdString();
+        node["concurrency"] = b.concurrency;
+        node["max_attempts"] = b.maxAttempts;
+        node["timeout_s"] = b.timeoutSeconds;
+        YAML::Node price(YAML::NodeType::Map);
+        price["input_per_mtok"] = b.inputPricePerMTok;
+        price["output_per_mtok"] = b.outputPricePerMTok;
+        writeExtrasAt(price, *this, QStringLiteral("backends.%1.price").arg(b.name));
+        node["price"] = flow(price);
+        writeExtras(node, b.extras);
+        backendsNode[b.name.toStdString()] = node;
+    }
+    root["backends"] = backendsNode;
+
+    YAML::Node rolesNode(YAML::NodeType::Map);
+    rolesNode["user_sim"] = roles.userSim.toStdString();
+    rolesNode["assistant"] = roles.assistant.toStdString();
+    rolesNode["judges"] = stringList(roles.judges);
+    rolesNode["fixup"] = roles.fixup.toStdString();
+    rolesNode["base_model"] = roles.baseModel.toStdString();
+    writeExtrasAt(rolesNode, *this, QStringLiteral("roles"));
+    root["roles"] = rolesNode;
+
+    YAML::Node gen(YAML::NodeType::Map);
+    gen["batch_size"] = generation.batchSize;
+    gen["turns"] = pair(generation.minTurns, generation.maxTurns);
+    gen["end_marker"] = generation.endMarker.toStdString();
+    gen["temperature"] = generation.temperature;
+    writeExtrasAt(gen, *this, QStringLiteral("generation"));
+    root["generation"] = flow(gen);
+
+    YAML::Node assess(YAML::NodeType::Map);
+    assess["aggregation"] = assessment.aggregation.toStdString();
+    assess["max_invalid_retries"] = assessment.maxInvalidRetries;
+    assess["temperature"] = assessment.temperature;
+    writeExtrasAt(assess, *this, QStringLiteral("assessment"));
+    root["assessment"] = flow(assess);
+
+    YAML::Node slice(YAML::NodeType::Map);
+    slice["min_exchanges_before_first"] = slicing.minExchangesBeforeFirst;
+    slice["gap"] = pair(slicing.minGap, slicing.maxGap);
+    slice["max_tokens"] = slicing.maxTokens;
+    writeExtrasAt(slice, *this, QStringLiteral("slicing"));
+    root["slicing"] = flow(slice);
+
+    YAML::Node splitNode(YAML::NodeType::Map);
+    splitNode["validation_share"] = split.validationShare;
+    splitNode["group_by"] = stringList(split.groupBy);
+    writeExtrasAt(splitNode, *this, QStringLiteral("split"));
+    root["split"] = flow(splitNode);
+    writeExtrasAt(root, *this, QString());
+    return root;
+}
+
+const BackendConfig *Manifest::backend(const QString &backendName) const
+{
+    for (const BackendConfig &b : backends) {
+        if (b.name == backendName)
+            return &b;
+    }
+    return nullptr;
+}
+
+Diagnostics Manifest::validate(const QString &file) const
+{
+    Diagnostics out;
+    auto at = [&](const QString &path) {
+        const SourcePos p = positions.value(path);
+        return p.line ? p : SourcePos{1, 1};
+    };
+    auto error = [&](const QString &path, const QString &message, const QString &hint) {
+        const SourcePos p = at(path);
+        out.append(Diagnostic::error(file, p.line, p.column, message, hint));
+    };
+
+    if (name.trimmed().isEmpty())
+        error(QStringLiteral("name"), tr("the project has no name"), tr("add 'name: my-project'"));
+    if (backends.isEmpty())
+        error(QStringLiteral("backends"), tr("no backends are defined"), tr("add at least one backend under 'backends:'"));
+    for (const BackendConfig &b : backends) {
+        const QString path = QStringLiteral("backends.") + b.name;
+        if (!BackendConfig::knownProviders().contains(b.provider))
+            error(path + QStringLiteral(".provider"), tr("backend %1 has unknown provider '%2'").arg(b.name, b.provider),
+                  tr("use one of: %1").arg(BackendConfig::knownProviders().join(QStringLiteral(", "))));
+        const QUrl url(b.baseUrl);
+        if (b.baseUrl.isEmpty() || !url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+            error(path + QStringLiteral(".base_url"), tr("backend %1 needs an http(s) base_url").arg(b.name),
+                  tr("for example http://127.0.0.1:11434/v1"));
+        if (b.model.isEmpty())
+            error(path + QStringLiteral(".model"), tr("backend %1 names no model").arg(b.name), tr("set 'model:'"));
+        if (looksLikeSecretValue(b.apiKeyEnv))
+            error(path + QStringLiteral(".api_key_env"),
+                  tr("api_key_env of backend %1 looks like a key, not the name of an environment variable").arg(b.name),
+                  tr("remove the key from this file (and rotate it), then write the variable's name, e.g. OPENAI_API_KEY"));
+        if (b.concurrency < 1 || b.concurrency > 256)
+            error(path + QStringLiteral(".concurrency"), tr("concurrency of backend %1 must be 1 to 256").arg(b.name),
+                  tr("how many requests may be in flight at once"));
+        if (b.maxAttempts < 1)
+            error(path + QStringLiteral(".max_attempts"), tr("max_attempts of backend %1 must be at least 1").arg(b.name), {});
+        if (b.timeoutSeconds <= 0)
+            error(path + QStringLiteral(".timeout_s"), tr("timeout_s of backend %1 must be positive").arg(b.name), {});
+        if (b.inputPricePerMTok < 0 || b.outputPricePerMTok < 0)
+            error(path + QStringLiteral(".price"), tr("prices of backend %1 must not be negative").arg(b.name), {});
+    }
+
+    auto checkRole = [&](const QString &path, const QString &role) {
+        if (role.isEmpty())
+            error(path, tr("role %1 names no backend").arg(path.section(QLatin1Char('.'), 1)),
+                  tr("set it to one of the backends' names"));
+        else if (!backend(role))
+            error(path, tr("role %1 names backend '%2', which is not defined").arg(path.section(QLatin1Char('.'), 1), role),
+                  tr("define it under 'backends:' or use one of the defined names"));
+    };
+    checkRole(QStringLiteral("roles.user_sim"), roles.userSim);
+    checkRole(QStringLiteral("roles.assistant"), roles.assistant);
+    checkRole(QStringLiteral("roles.fixup"), roles.fixup);
+    checkRole(QStringLiteral("roles.base_model"), roles.baseModel);
+    if (roles.judges.isEmpty())
+        error(QStringLiteral("roles.judges"), tr("no judges are configured"), tr("list one or more backends, e.g. judges: [a, b]"));
+    for (const QString &judge : roles.judges)
+        checkRole(QStringLiteral("roles.judges"), judge);
+
+    if (generation.batchSize < 1)
+        error(QStringLiteral("generation.batch_size"), tr("batch_size must be at least 1"), tr("the method reviews batches of 5"));
+    if (generation.minTurns < 1 || generation.maxTurns < generation.minTurns)
+        error(QStringLiteral("generation.turns"), tr("generation.turns must be [min, max] with 1 <= min <= max"), {});
+    if (generation.temperature < 0 || generation.temperature > 2)
+        error(QStringLiteral("generation.temperature"), tr("generation.temperature must be between 0 and 2"), {});
+    if (assessment.aggregation != QLatin1String("any_fail") && assessment.aggregation != QLatin1String("majority"))
+        error(QStringLiteral("assessment.aggregation"), tr("unknown aggregation '%1'").arg(assessment.aggregation),
+              tr("use any_fail (a criterion fails if any judge says NO) or majority"));
+    if (assessment.maxInvalidRetries < 0)
+        error(QStringLiteral("assessment.max_invalid_retries"), tr("max_invalid_retries must not be negative"), {});
+    if (slicing.minExchangesBeforeFirst < 1)
+        error(QStringLiteral("slicing.min_exchanges_before_first"), tr("min_exchanges_before_first must be at least 1"), {});
+    if (slicing.minGap < 1 || slicing.maxGap < slicing.minGap)
+        error(QStringLiteral("slicing.gap"), tr("slicing.gap must be [min, max] with 1 <= min <= max"), {});
+    if (slicing.maxTokens <= 0)
+        error(QStringLiteral("slicing.max_tokens"), tr("slicing.max_tokens must be positive"), {});
+    if (split.validationShare < 0 || split.validationShare >= 1)
+        error(QStringLiteral("split.validation_share"), tr("validation_share must be in [0, 1)"), tr("0.1 keeps 10% for validation"));
+    for (const QString &g : split.groupBy) {
+        if (g != QLatin1String("transcript") && g != QLatin1String("persona"))
+            error(QStringLiteral("split.group_by"), tr("split.group_by has unknown key '%1'").arg(g), tr("use transcript and/or persona"));
+    }
+    return out;
+}
+
+} // namespace sift

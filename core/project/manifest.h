@@ -1,0 +1,116 @@
+#pragma once
+
+#include "common/diagnostic.h"
+#include "design/sourcepos.h"
+
+#include <QHash>
+#include <QStringList>
+#include <yaml-cpp/yaml.h>
+
+namespace sift {
+
+// One LLM endpoint a project can use. The key itself is never here: only the name of the
+// environment variable (or keychain entry) that holds it.
+struct BackendConfig
+{
+    QString name;
+    QString provider = QStringLiteral("openai");  // openai | anthropic | gemini | ollama
+    QString baseUrl;
+    QString model;
+    QString apiKeyEnv;
+    int concurrency = 8;
+    int maxAttempts = 6;
+    double timeoutSeconds = 120;
+    double inputPricePerMTok = 0;
+    double outputPricePerMTok = 0;
+    YamlExtras extras;
+
+    static QStringList knownProviders();
+    friend bool operator==(const BackendConfig &a, const BackendConfig &b)
+    {
+        return a.name == b.name && a.provider == b.provider && a.baseUrl == b.baseUrl && a.model == b.model &&
+               a.apiKeyEnv == b.apiKeyEnv && a.concurrency == b.concurrency && a.maxAttempts == b.maxAttempts &&
+               a.timeoutSeconds == b.timeoutSeconds && a.inputPricePerMTok == b.inputPricePerMTok &&
+               a.outputPricePerMTok == b.outputPricePerMTok;
+    }
+};
+
+// Which backend plays which part in a run.
+struct Roles
+{
+    QString userSim;
+    QString assistant;
+    QStringList judges;
+    QString fixup;
+    QString baseModel;
+    friend bool operator==(const Roles &, const Roles &) = default;
+};
+
+// The seeds' defaults live here, in one place; every one of them can be changed in sift.yaml.
+struct GenerationSettings
+{
+    int batchSize = 5;
+    int minTurns = 6;
+    int maxTurns = 12;
+    QString endMarker = QStringLiteral("[END]");
+    double temperature = 0.8;
+    friend bool operator==(const GenerationSettings &, const GenerationSettings &) = default;
+};
+
+struct AssessmentSettings
+{
+    QString aggregation = QStringLiteral("any_fail");  // any_fail | majority
+    int maxInvalidRetries = 2;
+    double temperature = 0.0;
+    friend bool operator==(const AssessmentSettings &, const AssessmentSettings &) = default;
+};
+
+struct SlicingSettings
+{
+    int minExchangesBeforeFirst = 3;
+    int minGap = 2;
+    int maxGap = 5;
+    int maxTokens = 16384;
+    friend bool operator==(const SlicingSettings &, const SlicingSettings &) = default;
+};
+
+struct SplitSettings
+{
+    double validationShare = 0.1;
+    QStringList groupBy{QStringLiteral("transcript"), QStringLiteral("persona")};
+    friend bool operator==(const SplitSettings &, const SplitSettings &) = default;
+};
+
+// sift.yaml: the project's name and seed, its backends, roles and run settings.
+struct Manifest
+{
+    QString name;
+    QString productName;  // defaults to name
+    qint64 seed = 42;
+    QList<BackendConfig> backends;
+    Roles roles;
+    GenerationSettings generation;
+    AssessmentSettings assessment;
+    SlicingSettings slicing;
+    SplitSettings split;
+    // Where each key was read, by dotted path ("backends.local.concurrency"), for diagnostics.
+    QHash<QString, SourcePos> positions;
+    // Unknown keys, by the dotted path of the mapping that held them ("" for the top level).
+    QHash<QString, YamlExtras> extras;
+
+    static Manifest fromYaml(const YAML::Node &root, const QString &file, Diagnostics &diagnostics);
+    YAML::Node toYaml() const;
+    Diagnostics validate(const QString &file) const;
+
+    const BackendConfig *backend(const QString &name) const;
+    QString effectiveProductName() const { return productName.isEmpty() ? name : productName; }
+
+    friend bool operator==(const Manifest &a, const Manifest &b)
+    {
+        return a.name == b.name && a.productName == b.productName && a.seed == b.seed && a.backends == b.backends &&
+               a.roles == b.roles && a.generation == b.generation && a.assessment == b.assessment &&
+               a.slicing == b.slicing && a.split == b.split;
+    }
+};
+
+} // namespace sift
