@@ -28,15 +28,15 @@ ModelChoice ModelChoice::fromYaml(const YAML::Node &root, const QString &file, D
         return m;
     }
     const QString what = QStringLiteral("model-choice.md");
-    m.baseModelPos = YamlReader::pos(root["base_model"]);
+    m.baseModelPos = YamlReader::pos(child(root, "base_model"));
     m.baseModel = r.string(root, "base_model", what, true).value_or(QString());
-    m.contextPos = YamlReader::pos(root["context_window"]);
+    m.contextPos = YamlReader::pos(child(root, "context_window"));
     m.contextWindow = r.integer(root, "context_window", what, true).value_or(m.contextWindow);
-    m.maxTokensPos = YamlReader::pos(root["max_transcript_tokens"]);
+    m.maxTokensPos = YamlReader::pos(child(root, "max_transcript_tokens"));
     m.maxTranscriptTokens = r.integer(root, "max_transcript_tokens", what, true).value_or(m.maxTranscriptTokens);
-    m.tokenizerPos = YamlReader::pos(root["tokenizer"]);
+    m.tokenizerPos = YamlReader::pos(child(root, "tokenizer"));
     m.tokenizer = r.string(root, "tokenizer", what, false).value_or(QString());
-    m.chatFormatPos = YamlReader::pos(root["chat_format"]);
+    m.chatFormatPos = YamlReader::pos(child(root, "chat_format"));
     m.chatFormat = r.string(root, "chat_format", what, false).value_or(QString());
     m.extras = r.extras(root, {"base_model", "context_window", "max_transcript_tokens", "tokenizer", "chat_format"}, what);
     return m;

@@ -21,11 +21,11 @@ FlawGroup readGroup(YamlReader &r, const YAML::Node &key, const YAML::Node &node
     group.pos = YamlReader::pos(key);
     if (!r.isMap(node, what))
         return group;
-    group.probabilityPos = YamlReader::pos(node["probability"]);
+    group.probabilityPos = YamlReader::pos(child(node, "probability"));
     group.probability = r.number(node, "probability", what, false).value_or(group.probability);
-    group.maxPos = YamlReader::pos(node["max_per_persona"]);
+    group.maxPos = YamlReader::pos(child(node, "max_per_persona"));
     group.maxPerPersona = int(r.integer(node, "max_per_persona", what, false).value_or(group.maxPerPersona));
-    const YAML::Node patterns = node["patterns"];
+    const YAML::Node patterns = child(node, "patterns");
     if (patterns.IsSequence()) {
         for (const YAML::Node &p : patterns) {
             if (!r.isMap(p, tr("a pattern of %1").arg(name)))
@@ -35,9 +35,9 @@ FlawGroup readGroup(YamlReader &r, const YAML::Node &key, const YAML::Node &node
             f.id = r.string(p, "id", tr("a pattern of %1").arg(name), true).value_or(QString());
             const QString pwhat = tr("flaw pattern %1").arg(f.id);
             f.description = r.string(p, "description", pwhat, false).value_or(QString());
-            f.weightPos = YamlReader::pos(p["weight"]);
+            f.weightPos = YamlReader::pos(child(p, "weight"));
             f.weight = r.number(p, "weight", pwhat, false).value_or(1.0);
-            f.probabilityPos = YamlReader::pos(p["probability"]);
+            f.probabilityPos = YamlReader::pos(child(p, "probability"));
             f.probability = r.number(p, "probability", pwhat, false);
             f.extras = r.extras(p, {"id", "description", "weight", "probability"}, pwhat);
             group.patterns.append(f);
@@ -103,12 +103,12 @@ PersonaTemplate PersonaTemplate::fromYaml(const YAML::Node &root, const QString 
 {
     YamlReader r(file, diagnostics);
     PersonaTemplate t;
-    if (!root.IsMap() || !root["persona_template"].IsMap()) {
+    if (!root.IsMap() || !child(root, "persona_template").IsMap()) {
         r.error(root, tr("the persona template must have a 'persona_template:' mapping at the top"),
                 tr("put the dimensions and flaw_patterns under 'persona_template:'"));
         return t;
     }
-    const YAML::Node body = root["persona_template"];
+    const YAML::Node body = child(root, "persona_template");
     for (auto it = body.begin(); it != body.end(); ++it) {
         const std::string key = it->first.Scalar();
         const YAML::Node node = it->second;
@@ -116,7 +116,7 @@ PersonaTemplate PersonaTemplate::fromYaml(const YAML::Node &root, const QString 
             t.flawsPos = YamlReader::pos(it->first);
             if (!r.isMap(node, QStringLiteral("flaw_patterns")))
                 continue;
-            t.noFlawSharePos = YamlReader::pos(node["no_flaw_share"]);
+            t.noFlawSharePos = YamlReader::pos(child(node, "no_flaw_share"));
             t.noFlawShare = r.number(node, "no_flaw_share", QStringLiteral("flaw_patterns"), false).value_or(t.noFlawShare);
             for (auto g = node.begin(); g != node.end(); ++g) {
                 if (g->first.Scalar() == "primary")
@@ -136,12 +136,12 @@ PersonaTemplate PersonaTemplate::fromYaml(const YAML::Node &root, const QString 
                     tr("%1 must have 'options' and 'weights'").arg(what), tr("write options: [a, b] and weights: [0.5, 0.5]"));
             continue;
         }
-        d.optionsPos = YamlReader::pos(node["options"]);
-        d.weightsPos = YamlReader::pos(node["weights"]);
+        d.optionsPos = YamlReader::pos(child(node, "options"));
+        d.weightsPos = YamlReader::pos(child(node, "weights"));
         d.options = r.stringList(node, "options", what, true).value_or(QStringList());
         d.weights = r.numberList(node, "weights", what, true).value_or(QList<double>());
-        if (node["weights"].IsSequence()) {
-            for (const YAML::Node &w : node["weights"])
+        if (child(node, "weights").IsSequence()) {
+            for (const YAML::Node &w : child(node, "weights"))
                 d.weightPos.append(YamlReader::pos(w));
         }
         d.extras = r.extras(node, {"options", "weights"}, what);

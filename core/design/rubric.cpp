@@ -39,7 +39,7 @@ CalibrationExample readExample(YamlReader &r, const YAML::Node &node, const QStr
         if (const auto parsed = CalibrationExample::typeFromName(*type))
             ex.type = *parsed;
         else
-            r.error(node["type"], tr("calibration example type '%1' of %2 is not PASS, FAIL or NA").arg(*type, criterionId),
+            r.error(child(node, "type"), tr("calibration example type '%1' of %2 is not PASS, FAIL or NA").arg(*type, criterionId),
                     tr("use PASS, FAIL or NA"));
     }
     ex.context = r.string(node, "context", what, false).value_or(QString());
@@ -68,7 +68,7 @@ Criterion readCriterion(YamlReader &r, const YAML::Node &key, const YAML::Node &
         if (it->first.Scalar() == "calibration_examples")
             c.examplesPos = YamlReader::pos(it->first);
     }
-    const YAML::Node examples = node["calibration_examples"];
+    const YAML::Node examples = child(node, "calibration_examples");
     if (examples.IsSequence()) {
         for (const YAML::Node &ex : examples) {
             if (r.isMap(ex, tr("a calibration example of %1").arg(c.id)))
@@ -133,10 +133,10 @@ Rubric Rubric::fromYaml(const YAML::Node &root, const QString &file, Diagnostics
         r.error(root, tr("the rubric must be a mapping with categories, criteria, safety_gates and pass_threshold"));
         return rubric;
     }
-    rubric.thresholdPos = YamlReader::pos(root["pass_threshold"]);
+    rubric.thresholdPos = YamlReader::pos(child(root, "pass_threshold"));
     rubric.passThreshold = r.number(root, "pass_threshold", tr("the rubric"), false).value_or(0.80);
 
-    const YAML::Node criteria = root["criteria"];
+    const YAML::Node criteria = child(root, "criteria");
     if (r.isMap(criteria, QStringLiteral("criteria"))) {
         for (auto it = criteria.begin(); it != criteria.end(); ++it)
             rubric.criteria.append(readCriterion(r, it->first, it->second));
@@ -145,7 +145,7 @@ Rubric Rubric::fromYaml(const YAML::Node &root, const QString &file, Diagnostics
     }
 
     rubric.categoriesPos = keyPos(root, "categories");
-    const YAML::Node categories = root["categories"];
+    const YAML::Node categories = child(root, "categories");
     if (r.isMap(categories, QStringLiteral("categories"))) {
         for (auto it = categories.begin(); it != categories.end(); ++it) {
             RubricCategory cat;
@@ -157,12 +157,12 @@ Rubric Rubric::fromYaml(const YAML::Node &root, const QString &file, Diagnostics
                 rubric.categories.append(cat);
                 continue;
             }
-            cat.weightPos = YamlReader::pos(node["weight"]);
+            cat.weightPos = YamlReader::pos(child(node, "weight"));
             cat.weight = r.number(node, "weight", what, true).value_or(0);
             cat.description = r.string(node, "description", what, false).value_or(QString());
             cat.criteria = r.stringList(node, "criteria", what, true).value_or(QStringList());
-            if (node["criteria"].IsSequence()) {
-                for (const YAML::Node &item : node["criteria"])
+            if (child(node, "criteria").IsSequence()) {
+                for (const YAML::Node &item : child(node, "criteria"))
                     cat.criterionPos.append(YamlReader::pos(item));
             }
             while (cat.criterionPos.size() < cat.criteria.size())
@@ -176,8 +176,8 @@ Rubric Rubric::fromYaml(const YAML::Node &root, const QString &file, Diagnostics
 
     rubric.gatesPos = keyPos(root, "safety_gates");
     rubric.safetyGates = r.stringList(root, "safety_gates", tr("the rubric"), false).value_or(QStringList());
-    if (root["safety_gates"].IsSequence()) {
-        for (const YAML::Node &item : root["safety_gates"])
+    if (child(root, "safety_gates").IsSequence()) {
+        for (const YAML::Node &item : child(root, "safety_gates"))
             rubric.gatePos.append(YamlReader::pos(item));
     }
     while (rubric.gatePos.size() < rubric.safetyGates.size())
@@ -243,14 +243,17 @@ Diagnostics Rubric::validate(const QString &file) const
 
     // Category weights are shares of the final score, so unlike other weights they must sum to 1.
     double sum = 0;
+    bool anyNegative = false;
     for (const RubricCategory &cat : categories) {
         sum += cat.weight;
+        anyNegative = anyNegative || cat.weight < 0;
         if (cat.weight < 0)
             error(cat.weightPos.line ? cat.weightPos : cat.pos,
                   tr("category %1 has a negative weight %2").arg(cat.id).arg(cat.weight),
                   tr("category weights are shares of the score between 0 and 1"));
     }
-    if (!categories.isEmpty() && std::abs(sum - 1.0) > 1e-6)
+    // A negative weight is reported on its own line; its sum would only repeat the same mistake.
+    if (!categories.isEmpty() && !anyNegative && std::abs(sum - 1.0) > 1e-6)
         error(categoriesPos, tr("category weights sum to %1, not 1").arg(sum, 0, 'g', 6),
               tr("adjust the weights so they add up to exactly 1 (e.g. 0.2 + 0.3 + 0.5)"));
 

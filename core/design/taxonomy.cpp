@@ -26,11 +26,11 @@ TaxonomyValue readValue(YamlReader &r, const YAML::Node &key, const YAML::Node &
                 tr("write '%1: {weight: 0.2}'").arg(v.id));
         return v;
     }
-    v.weightPos = YamlReader::pos(node["weight"]);
+    v.weightPos = YamlReader::pos(child(node, "weight"));
     v.weight = r.number(node, "weight", what, true).value_or(0);
     v.description = r.string(node, "description", what, false).value_or(QString());
-    if (node["subtopics"].IsDefined())
-        v.subtopics = readValues(r, node["subtopics"], parent + QLatin1Char('/') + v.id);
+    if (child(node, "subtopics").IsDefined())
+        v.subtopics = readValues(r, child(node, "subtopics"), parent + QLatin1Char('/') + v.id);
     v.extras = r.extras(node, {"weight", "description", "subtopics"}, what);
     return v;
 }
@@ -88,9 +88,9 @@ Taxonomy Taxonomy::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         r.error(root, tr("the taxonomy must be a mapping with a 'dimensions' section"));
         return t;
     }
-    t.targetPos = YamlReader::pos(root["edge_case_target"]);
+    t.targetPos = YamlReader::pos(child(root, "edge_case_target"));
     t.edgeCaseTarget = r.number(root, "edge_case_target", tr("the taxonomy"), false);
-    const YAML::Node dims = root["dimensions"];
+    const YAML::Node dims = child(root, "dimensions");
     if (!dims.IsDefined())
         r.error(root, tr("the taxonomy has no 'dimensions' section"), tr("add 'dimensions:' with topic, style, persona, difficulty and edge_case"));
     if (r.isMap(dims, QStringLiteral("dimensions"))) {
@@ -104,13 +104,13 @@ Taxonomy Taxonomy::fromYaml(const YAML::Node &root, const QString &file, Diagnos
                 t.dimensions.append(d);
                 continue;
             }
-            d.kindPos = YamlReader::pos(node["kind"]);
+            d.kindPos = YamlReader::pos(child(node, "kind"));
             d.kind = r.string(node, "kind", what, false).value_or(QStringLiteral("other"));
             d.description = r.string(node, "description", what, false).value_or(QString());
-            if (!node["values"].IsDefined())
+            if (!child(node, "values").IsDefined())
                 r.error(it->first, tr("%1 has no values").arg(what), tr("add 'values:' with at least one weighted value"));
             else
-                d.values = readValues(r, node["values"], d.id);
+                d.values = readValues(r, child(node, "values"), d.id);
             d.extras = r.extras(node, {"kind", "description", "values"}, what);
             t.dimensions.append(d);
         }

@@ -18,6 +18,14 @@ QString quoted(const char *key)
 }
 } // namespace
 
+YAML::Node child(const YAML::Node &map, const char *key)
+{
+    if (!map.IsDefined() || !map.IsMap())
+        return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node value = map[key];
+    return value.IsDefined() ? value : YAML::Node(YAML::NodeType::Undefined);
+}
+
 SourcePos YamlReader::pos(const YAML::Node &node)
 {
     if (!node.IsDefined())
@@ -62,7 +70,7 @@ bool YamlReader::isMap(const YAML::Node &node, const QString &what)
 std::optional<QString> YamlReader::string(const YAML::Node &map, const char *key, const QString &what,
                                           bool required)
 {
-    const YAML::Node node = map[key];
+    const YAML::Node node = child(map, key);
     if (!node.IsDefined() || node.IsNull()) {
         if (required)
             error(map, tr("%1 is missing %2").arg(what, quoted(key)), tr("add '%1: ...'").arg(QString::fromUtf8(key)));
@@ -115,7 +123,7 @@ std::optional<double> YamlReader::toNumber(const YAML::Node &node, const QString
 std::optional<double> YamlReader::number(const YAML::Node &map, const char *key, const QString &what,
                                          bool required)
 {
-    const YAML::Node node = map[key];
+    const YAML::Node node = child(map, key);
     if (!node.IsDefined() || node.IsNull()) {
         if (required)
             error(map, tr("%1 is missing %2").arg(what, quoted(key)), tr("add '%1: <number>'").arg(QString::fromUtf8(key)));
@@ -131,7 +139,7 @@ std::optional<qint64> YamlReader::integer(const YAML::Node &map, const char *key
     if (!value)
         return std::nullopt;
     if (std::floor(*value) != *value) {
-        error(map[key], tr("%1 %2 must be a whole number").arg(what, quoted(key)));
+        error(child(map, key), tr("%1 %2 must be a whole number").arg(what, quoted(key)));
         return std::nullopt;
     }
     return qint64(*value);
@@ -140,7 +148,7 @@ std::optional<qint64> YamlReader::integer(const YAML::Node &map, const char *key
 std::optional<bool> YamlReader::boolean(const YAML::Node &map, const char *key, const QString &what,
                                         bool required)
 {
-    const YAML::Node node = map[key];
+    const YAML::Node node = child(map, key);
     if (!node.IsDefined() || node.IsNull()) {
         if (required)
             error(map, tr("%1 is missing %2").arg(what, quoted(key)), tr("add '%1: true' or '%1: false'").arg(QString::fromUtf8(key)));
@@ -157,7 +165,7 @@ std::optional<bool> YamlReader::boolean(const YAML::Node &map, const char *key, 
 std::optional<QStringList> YamlReader::stringList(const YAML::Node &map, const char *key, const QString &what,
                                                   bool required)
 {
-    const YAML::Node node = map[key];
+    const YAML::Node node = child(map, key);
     if (!node.IsDefined() || node.IsNull()) {
         if (required)
             error(map, tr("%1 is missing %2").arg(what, quoted(key)), tr("add '%1: [a, b]'").arg(QString::fromUtf8(key)));
@@ -181,7 +189,7 @@ std::optional<QStringList> YamlReader::stringList(const YAML::Node &map, const c
 std::optional<QList<double>> YamlReader::numberList(const YAML::Node &map, const char *key, const QString &what,
                                                     bool required)
 {
-    const YAML::Node node = map[key];
+    const YAML::Node node = child(map, key);
     if (!node.IsDefined() || node.IsNull()) {
         if (required)
             error(map, tr("%1 is missing %2").arg(what, quoted(key)), tr("add '%1: [0.5, 0.5]'").arg(QString::fromUtf8(key)));
@@ -235,7 +243,12 @@ void writeExtras(YAML::Node &map, const YamlExtras &extras)
 std::optional<YAML::Node> parseYaml(const QByteArray &text, const QString &file, Diagnostics &diagnostics)
 {
     try {
-        return YAML::Load(text.toStdString());
+        YAML::Node root = YAML::Load(text.toStdString());
+        if (root.IsDefined() && !root.IsNull())
+            return root;
+        diagnostics.append(Diagnostic::error(file, 1, 1, tr("the file holds no YAML content"),
+                                             tr("fill it in as docs/project-format.md describes, or restore it "
+                                                "from a backup or version control")));
     } catch (const YAML::ParserException &e) {
         diagnostics.append(Diagnostic::error(
             file, e.mark.line + 1, e.mark.column + 1,

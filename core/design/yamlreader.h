@@ -58,6 +58,10 @@ std::optional<double> parseYamlNumber(const std::string &text);
 std::optional<bool> parseYamlBool(const std::string &text);
 
 // Parses text into a root node; a syntax error becomes a diagnostic at the parser's line and column.
+// map[key] for reading: yaml-cpp returns an invalid node for a missing key whose Is*() and Mark()
+// throw, so readers go through this, which gives a valid undefined node instead.
+YAML::Node child(const YAML::Node &map, const char *key);
+
 std::optional<YAML::Node> parseYaml(const QByteArray &text, const QString &file, Diagnostics &diagnostics);
 
 } // namespace sift

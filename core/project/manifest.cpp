@@ -14,11 +14,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("sift::Manifest", text);
 }
 
-QString joinPath(const QString &a, const char *b)
-{
-    return a.isEmpty() ? QString::fromUtf8(b) : a + QLatin1Char('.') + QString::fromUtf8(b);
-}
-
 // Reads one mapping of the manifest, remembering positions and unknown keys under its path.
 class SectionReader
 {
@@ -40,7 +35,17 @@ public:
     void integer(const char *key, int &out) { out = int(m_r.integer(m_node, key, what(), false).value_or(out)); }
     void integer(const char *key, qint64 &out) { out = m_r.integer(m_node, key, what(), false).value_or(out); }
     void number(const char *key, double &out) { out = m_r.number(m_node, key, what(), false).value_or(out); }
-    void list(const char *key, QStringList &out) { out = m_r.stringList(m_node, key, what(), false).value_or(out); }
+    void list(const char *key, QStringList &out)
+    {
+        out = m_r.stringList(m_node, key, what(), false).value_or(out);
+        // Remember where each item is, so a diagnostic about one names its own column.
+        const YAML::Node items = child(m_node, key);
+        if (items.IsSequence()) {
+            for (std::size_t i = 0; i < items.size(); ++i)
+                m_m.positions.insert(what() + QLatin1Char('.') + QString::fromUtf8(key) + QLatin1Char('.') + QString::number(i),
+                                     YamlReader::pos(items[i]));
+        }
+    }
     void range(const char *key, int &low, int &high)
     {
         if (const auto values = m_r.numberList(m_node, key, what(), false)) {
@@ -48,7 +53,7 @@ public:
                 low = int(values->at(0));
                 high = int(values->at(1));
             } else {
-                m_r.error(m_node[key], tr("%1.%2 must be two numbers [min, max]").arg(what(), QString::fromUtf8(key)),
+                m_r.error(child(m_node, key), tr("%1.%2 must be two numbers [min, max]").arg(what(), QString::fromUtf8(key)),
                           tr("for example [2, 5]"));
             }
         }
@@ -135,7 +140,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
     top.integer("seed", m.seed);
     top.finish({"name", "product_name", "seed", "backends", "roles", "generation", "assessment", "slicing", "split"});
 
-    const YAML::Node backends = root["backends"];
+    const YAML::Node backends = child(root, "backends");
     if (r.isMap(backends, QStringLiteral("backends"))) {
         SectionReader names(r, m, backends, QStringLiteral("backends"));
         for (auto it = backends.begin(); it != backends.end(); ++it) {
@@ -161,7 +166,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
             s.integer("concurrency", b.concurrency);
             s.integer("max_attempts", b.maxAttempts);
             s.number("timeout_s", b.timeoutSeconds);
-            const YAML::Node price = node["price"];
+            const YAML::Node price = child(node, "price");
             if (r.isMap(price, path + QStringLiteral(".price"))) {
                 SectionReader p(r, m, price, path + QStringLiteral(".price"));
                 p.number("input_per_mtok", b.inputPricePerMTok);
@@ -179,13 +184,13 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         }
     }
 
-    const YAML::Node roles = root["roles"];
+    const YAML::Node roles = child(root, "roles");
     if (r.isMap(roles, QStringLiteral("roles"))) {
         SectionReader s(r, m, roles, QStringLiteral("roles"));
         s.text("user_sim", m.roles.userSim);
         s.text("assistant", m.roles.assistant);
-        if (roles["judges"].IsScalar())
-            m.roles.judges = {YamlReader::scalar(roles["judges"])};
+        if (child(roles, "judges").IsScalar())
+            m.roles.judges = {YamlReader::scalar(child(roles, "judges"))};
         else
             s.list("judges", m.roles.judges);
         s.text("fixup", m.roles.fixup);
@@ -193,7 +198,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.finish({"user_sim", "assistant", "judges", "fixup", "base_model"});
     }
 
-    const YAML::Node gen = root["generation"];
+    const YAML::Node gen = child(root, "generation");
     if (r.isMap(gen, QStringLiteral("generation"))) {
         SectionReader s(r, m, gen, QStringLiteral("generation"));
         s.integer("batch_size", m.generation.batchSize);
@@ -202,7 +207,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.number("temperature", m.generation.temperature);
         s.finish({"batch_size", "turns", "end_marker", "temperature"});
     }
-    const YAML::Node assess = root["assessment"];
+    const YAML::Node assess = child(root, "assessment");
     if (r.isMap(assess, QStringLiteral("assessment"))) {
         SectionReader s(r, m, assess, QStringLiteral("assessment"));
         s.text("aggregation", m.assessment.aggregation);
@@ -210,7 +215,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.number("temperature", m.assessment.temperature);
         s.finish({"aggregation", "max_invalid_retries", "temperature"});
     }
-    const YAML::Node slicing = root["slicing"];
+    const YAML::Node slicing = child(root, "slicing");
     if (r.isMap(slicing, QStringLiteral("slicing"))) {
         SectionReader s(r, m, slicing, QStringLiteral("slicing"));
         s.integer("min_exchanges_before_first", m.slicing.minExchangesBeforeFirst);
@@ -218,7 +223,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.integer("max_tokens", m.slicing.maxTokens);
         s.finish({"min_exchanges_before_first", "gap", "max_tokens"});
     }
-    const YAML::Node split = root["split"];
+    const YAML::Node split = child(root, "split");
     if (r.isMap(split, QStringLiteral("split"))) {
         SectionReader s(r, m, split, QStringLiteral("split"));
         s.number("validation_share", m.split.validationShare);
@@ -308,8 +313,12 @@ Diagnostics Manifest::validate(const QString &file) const
 {
     Diagnostics out;
     auto at = [&](const QString &path) {
-        const SourcePos p = positions.value(path);
-        return p.line ? p : SourcePos{1, 1};
+        // The most precise position known: the item itself, else the nearest enclosing key.
+        for (QString p = path; !p.isEmpty(); p = p.section(QLatin1Char('.'), 0, -2)) {
+            if (const SourcePos pos = positions.value(p); pos.line)
+                return pos;
+        }
+        return SourcePos{1, 1};
     };
     auto error = [&](const QString &path, const QString &message, const QString &hint) {
         const SourcePos p = at(path);
@@ -348,10 +357,10 @@ Diagnostics Manifest::validate(const QString &file) const
 
     auto checkRole = [&](const QString &path, const QString &role) {
         if (role.isEmpty())
-            error(path, tr("role %1 names no backend").arg(path.section(QLatin1Char('.'), 1)),
+            error(path, tr("role %1 names no backend").arg(path.section(QLatin1Char('.'), 1, 1)),
                   tr("set it to one of the backends' names"));
         else if (!backend(role))
-            error(path, tr("role %1 names backend '%2', which is not defined").arg(path.section(QLatin1Char('.'), 1), role),
+            error(path, tr("role %1 names backend '%2', which is not defined").arg(path.section(QLatin1Char('.'), 1, 1), role),
                   tr("define it under 'backends:' or use one of the defined names"));
     };
     checkRole(QStringLiteral("roles.user_sim"), roles.userSim);
@@ -360,8 +369,8 @@ Diagnostics Manifest::validate(const QString &file) const
     checkRole(QStringLiteral("roles.base_model"), roles.baseModel);
     if (roles.judges.isEmpty())
         error(QStringLiteral("roles.judges"), tr("no judges are configured"), tr("list one or more backends, e.g. judges: [a, b]"));
-    for (const QString &judge : roles.judges)
-        checkRole(QStringLiteral("roles.judges"), judge);
+    for (int i = 0; i < roles.judges.size(); ++i)
+        checkRole(QStringLiteral("roles.judges.%1").arg(i), roles.judges[i]);
 
     if (generation.batchSize < 1)
         error(QStringLiteral("generation.batch_size"), tr("batch_size must be at least 1"), tr("the method reviews batches of 5"));

@@ -116,6 +116,8 @@ private Q_SLOTS:
     void unclosedPromptVariableIsReported();
     void promptRenderFillsKnownVariablesOnly();
     void unknownKeysAreKeptAndWarned();
+    void oddShapesGiveDiagnosticsNotExceptions_data();
+    void oddShapesGiveDiagnosticsNotExceptions();
 };
 
 void TestValidation::validFilesHaveNoDiagnostics_data()
@@ -199,7 +201,7 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
               "      - {type: PASS, response: e, reasoning: f}\n");
     QTest::newRow("criterion without a FAIL example")
         << "rubric" << r
-        << "config/rubric.yaml:15:5: error: criterion C2 needs at least one PASS and one FAIL calibration example "
+        << "config/rubric.yaml:17:5: error: criterion C2 needs at least one PASS and one FAIL calibration example "
            "(hint: add the missing FAIL example; judges disagree without both)";
 
     r = rubric;
@@ -211,7 +213,7 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
 
     QByteArray many = "      - {type: FAIL, response: bad, reasoning: no}\n";
     r = rubric;
-    r.replace("      - {type: PASS, response: fine, reasoning: ok}\n  C2:", many.repeated(6) + "  C2:");
+    r.replace("      - {type: PASS, response: fine, reasoning: ok}\n  C2:", many.repeated(7) + "  C2:");
     QTest::newRow("more than 8 examples")
         << "rubric" << r
         << "config/rubric.yaml:10:5: warning: criterion C1 has 9 calibration examples; 3 to 8 are recommended (hint: "
@@ -237,14 +239,14 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
     r.replace("C15]\n", "C15\n");
     QTest::newRow("YAML syntax error at the parser's line")
         << "rubric" << r
-        << "config/rubric.yaml:7:1: error: YAML syntax error: end of sequence flow not found (hint: check indentation, "
+        << "config/rubric.yaml:7:9: error: YAML syntax error: end of sequence flow not found (hint: check indentation, "
            "colons and brackets on this line and the one before)";
 
     QByteArray t = validTaxonomy;
     t.replace("login: {weight: 0.4}", "login: {weight: -0.4}");
     QTest::newRow("negative taxonomy weight")
         << "taxonomy" << t
-        << "config/input-taxonomy.yaml:6:24: error: weight -0.4 in dimension topic is negative (hint: weights are "
+        << "config/input-taxonomy.yaml:6:23: error: weight -0.4 in dimension topic is negative (hint: weights are "
            "relative shares; use 0 or a positive number)";
 
     t = validTaxonomy;
@@ -310,7 +312,7 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
     p.replace("{id: typos, description: Typos}", "{id: typos, description: Typos, probability: 2}");
     QTest::newRow("pattern probability above 1")
         << "persona" << p
-        << "config/persona-template.yaml:15:55: error: the probability of flaw typos is 2, outside [0, 1] (hint: "
+        << "config/persona-template.yaml:15:56: error: the probability of flaw typos is 2, outside [0, 1] (hint: "
            "write a probability between 0 and 1, e.g. 0.2 for 20%)";
 
     QByteArray m = validManifest;
@@ -324,7 +326,7 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
     m.replace("judges: [local]", "judges: [local, cloud]");
     QTest::newRow("role names an undefined backend")
         << "manifest" << m
-        << "sift.yaml:9:69: error: role judges names backend 'cloud', which is not defined (hint: define it under "
+        << "sift.yaml:9:60: error: role judges names backend 'cloud', which is not defined (hint: define it under "
            "'backends:' or use one of the defined names)";
 }
 
@@ -350,7 +352,7 @@ void TestValidation::unknownPromptVariableIsAnErrorAtItsPosition()
     const PromptTemplate judge{PromptKind::Judge, QStringLiteral("# Judge\n\nRubric: {{rubric}}\nSee {{ transcript }} and {{persona}}.\n")};
     const QStringList found = strings(judge.validate(QStringLiteral("config/prompts/judge.md")));
     QCOMPARE(found, QStringList{QStringLiteral(
-                        "config/prompts/judge.md:4:27: error: unknown variable {{persona}} in the Judge prompt (hint: "
+                        "config/prompts/judge.md:4:26: error: unknown variable {{persona}} in the Judge prompt (hint: "
                         "variables available here: rubric, safety_criteria, criteria, calibration_examples, transcript, "
                         "output_format, product_name)")});
 }
@@ -385,6 +387,46 @@ void TestValidation::unknownKeysAreKeptAndWarned()
     QCOMPARE(diags[0].line, 8);
     QVERIFY(diags[0].message.contains(QLatin1String("unknown key 'owner'")));
     QCOMPARE(rubric.toYaml()["criteria"]["C1"]["owner"].Scalar(), std::string("alice"));
+}
+
+
+void TestValidation::oddShapesGiveDiagnosticsNotExceptions_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QByteArray>("text");
+    // Every top-level key of every artifact, given a scalar, a list, an empty map and a map of maps.
+    const QList<QPair<QString, QList<QByteArray>>> keys{
+        {QStringLiteral("rubric"), {"pass_threshold", "categories", "criteria", "safety_gates"}},
+        {QStringLiteral("taxonomy"), {"dimensions", "edge_case_target"}},
+        {QStringLiteral("persona"), {"persona_template"}},
+        {QStringLiteral("manifest"), {"name", "seed", "backends", "roles", "generation", "assessment", "slicing", "split"}},
+    };
+    const QList<QByteArray> values{"x", "[1, 2]", "{}", "{a: x}", "{a: {b: [1]}}", "{a: {weight: x, criteria: x}}", "null"};
+    for (const auto &[kind, names] : keys) {
+        for (const QByteArray &key : names) {
+            for (const QByteArray &value : values)
+                QTest::addRow("%s %s: %s", qPrintable(kind), key.constData(), value.constData())
+                    << kind << QByteArray(key + ": " + value + "\n");
+        }
+        QTest::addRow("%s as a list", qPrintable(kind)) << kind << QByteArray("- a\n- b\n");
+        QTest::addRow("%s as a scalar", qPrintable(kind)) << kind << QByteArray("hello\n");
+        QTest::addRow("%s empty", qPrintable(kind)) << kind << QByteArray();
+    }
+}
+
+void TestValidation::oddShapesGiveDiagnosticsNotExceptions()
+{
+    QFETCH(QString, kind);
+    QFETCH(QByteArray, text);
+    try {
+        const Diagnostics diags = validateText(kind, text);
+        // Each of these is wrong or incomplete somewhere, and every finding names the file.
+        QVERIFY(!diags.isEmpty());
+        for (const Diagnostic &d : diags)
+            QVERIFY2(!d.file.isEmpty() && !d.message.isEmpty(), qPrintable(d.toString()));
+    } catch (const std::exception &e) {
+        QFAIL(qPrintable(QStringLiteral("exception: ") + QString::fromUtf8(e.what())));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestValidation)
