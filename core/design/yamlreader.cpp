@@ -211,25 +211,27 @@ std::optional<QList<double>> YamlReader::numberList(const YAML::Node &map, const
 
 YamlExtras YamlReader::extras(const YAML::Node &map, std::initializer_list<const char *> known, const QString &what)
 {
+    QStringList knownList;
+    for (const char *k : known)
+        knownList.append(QString::fromUtf8(k));
+    return extras(map, knownList, what);
+}
+
+YamlExtras YamlReader::extras(const YAML::Node &map, const QStringList &known, const QString &what,
+                              const QStringList &ignored)
+{
     YamlExtras out;
     if (!map.IsMap())
         return out;
     for (auto it = map.begin(); it != map.end(); ++it) {
-        const std::string key = it->first.Scalar();
-        bool isKnown = false;
-        for (const char *k : known)
-            isKnown = isKnown || key == k;
-        if (isKnown)
+        const QString key = QString::fromStdString(it->first.Scalar());
+        if (known.contains(key) || ignored.contains(key))
             continue;
-        QStringList knownList;
-        for (const char *k : known)
-            knownList.append(QString::fromUtf8(k));
-        warning(it->first, tr("%1 has an unknown key '%2'; Sift keeps it but does not use it")
-                               .arg(what, QString::fromStdString(key)),
-                tr("known keys here: %1").arg(knownList.join(QStringLiteral(", "))));
+        warning(it->first, tr("%1 has an unknown key '%2'; Sift keeps it but does not use it").arg(what, key),
+                tr("known keys here: %1").arg(known.join(QStringLiteral(", "))));
         YAML::Emitter emitter;
         emitter << it->second;
-        out.append({QString::fromStdString(key), QByteArray(emitter.c_str())});
+        out.append({key, QByteArray(emitter.c_str())});
     }
     return out;
 }

@@ -44,6 +44,9 @@ public:
 
     // Keys of `map` not in `known`: kept as extras and reported as warnings (usually a typo).
     YamlExtras extras(const YAML::Node &map, std::initializer_list<const char *> known, const QString &what);
+    // As above; keys in `ignored` are neither warned about nor kept (the caller has reported them).
+    YamlExtras extras(const YAML::Node &map, const QStringList &known, const QString &what,
+                      const QStringList &ignored = {});
 
 private:
     QString m_file;

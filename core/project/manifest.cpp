@@ -14,6 +14,34 @@ QString tr(const char *text)
     return QCoreApplication::translate("sift::Manifest", text);
 }
 
+bool looksLikeSecretKey(const QString &key)
+{
+    static const QRegularExpression re(QStringLiteral("^(api_?key|key|token|secret|password|auth.*)$"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(key).hasMatch();
+}
+
+// Unknown keys of one section: kept (with a warning) so a save does not lose them, except keys that
+// look like secrets, which are errors and are dropped so they are never written back.
+YamlExtras readExtras(YamlReader &r, const YAML::Node &node, std::initializer_list<const char *> known, const QString &what)
+{
+    QStringList knownKeys;
+    for (const char *k : known)
+        knownKeys.append(QString::fromUtf8(k));
+    QStringList secrets;
+    if (node.IsMap()) {
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const QString key = QString::fromStdString(it->first.Scalar());
+            if (knownKeys.contains(key) || !looksLikeSecretKey(key))
+                continue;
+            secrets.append(key);
+            r.error(it->first, tr("%1 has a '%2' key: secrets must never be stored in sift.yaml").arg(what, key),
+                    tr("delete it, put the key in an environment variable and name that variable in api_key_env"));
+        }
+    }
+    return r.extras(node, knownKeys, what, secrets);
+}
+
 // Reads one mapping of the manifest, remembering positions and unknown keys under its path.
 class SectionReader
 {
@@ -60,7 +88,7 @@ public:
     }
     void finish(std::initializer_list<const char *> known)
     {
-        const YamlExtras extras = m_r.extras(m_node, known, what());
+        const YamlExtras extras = readExtras(m_r, m_node, known, what());
         if (!extras.isEmpty())
             m_m.extras.insert(m_path, extras);
     }
@@ -72,12 +100,6 @@ private:
     QString m_path;
 };
 
-bool looksLikeSecretKey(const QString &key)
-{
-    static const QRegularExpression re(QStringLiteral("^(api_?key|key|token|secret|password|auth.*)$"),
-                                       QRegularExpression::CaseInsensitiveOption);
-    return re.match(key).hasMatch();
-}
 
 bool looksLikeSecretValue(const QString &value)
 {
@@ -152,12 +174,6 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
                 m.backends.append(b);
                 continue;
             }
-            for (auto k = node.begin(); k != node.end(); ++k) {
-                const QString key = QString::fromStdString(k->first.Scalar());
-                if (looksLikeSecretKey(key))
-                    r.error(k->first, tr("backend %1 has a '%2' key: secrets must never be stored in sift.yaml").arg(b.name, key),
-                            tr("delete it, put the key in an environment variable and name that variable in api_key_env"));
-            }
             SectionReader s(r, m, node, path);
             s.text("provider", b.provider);
             s.text("base_url", b.baseUrl);
@@ -173,13 +189,8 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
                 p.number("output_per_mtok", b.outputPricePerMTok);
                 p.finish({"input_per_mtok", "output_per_mtok"});
             }
-            const YamlExtras extras = r.extras(node, {"provider", "base_url", "model", "api_key_env", "concurrency",
-                                                      "max_attempts", "timeout_s", "price"}, path);
-            // Secret-looking keys were reported above as errors; keeping them would write them back.
-            for (const auto &extra : extras) {
-                if (!looksLikeSecretKey(extra.first))
-                    b.extras.append(extra);
-            }
+            b.extras = readExtras(r, node, {"provider", "base_url", "model", "api_key_env", "concurrency", "max_attempts",
+                                            "timeout_s", "price"}, path);
             m.backends.append(b);
         }
     }

@@ -319,7 +319,14 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
     m.replace("api_key_env: LOCAL_KEY", "api_key_env: LOCAL_KEY\n    api_key: abc");
     QTest::newRow("secret in sift.yaml")
         << "manifest" << m
-        << "sift.yaml:9:5: error: backend local has a 'api_key' key: secrets must never be stored in sift.yaml (hint: "
+        << "sift.yaml:9:5: error: backends.local has a 'api_key' key: secrets must never be stored in sift.yaml "
+           "(hint: delete it, put the key in an environment variable and name that variable in api_key_env)";
+
+    m = validManifest;
+    m.replace("seed: 1\n", "seed: 1\ntoken: abc\n");
+    QTest::newRow("secret at the top of sift.yaml")
+        << "manifest" << m
+        << "sift.yaml:3:1: error: sift.yaml has a 'token' key: secrets must never be stored in sift.yaml (hint: "
            "delete it, put the key in an environment variable and name that variable in api_key_env)";
 
     m = validManifest;
