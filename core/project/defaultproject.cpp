@@ -28,11 +28,16 @@ QStringList DefaultProject::files()
     return Project::artifactFiles();
 }
 
-QByteArray DefaultProject::file(const QString &relative)
+QString DefaultProject::resourcePath(const QString &relative)
 {
     static const bool registered = (registerDefaultProjectResources(), true);
     Q_UNUSED(registered);
-    QFile f(QStringLiteral(":/defaultproject/") + relative);
+    return QStringLiteral(":/defaultproject/") + relative;
+}
+
+QByteArray DefaultProject::file(const QString &relative)
+{
+    QFile f(resourcePath(relative));
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();

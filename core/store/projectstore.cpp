@@ -1,0 +1,333 @@
+#include "projectstore.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+namespace sift {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sift::ProjectStore", text);
+}
+
+QString toJsonText(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject fromJsonText(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+// Rolls back unless committed, so every early return leaves the database as it was.
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase &db) : m_db(db), m_open(db.transaction()) {}
+    ~Transaction()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    bool ok() const { return m_open; }
+    bool commit()
+    {
+        m_open = !m_db.commit();
+        return !m_open;
+    }
+
+private:
+    QSqlDatabase &m_db;
+    bool m_open;
+};
+
+bool isSqliteFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.exists() || f.size() == 0)
+        return true;
+    return f.open(QIODevice::ReadOnly) && f.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+} // namespace
+
+QList<Migration> ProjectStore::migrations()
+{
+    return {{1,
+             {QStringLiteral("CREATE TABLE runs (id INTEGER PRIMARY KEY, name TEXT, design_hash TEXT, seed INTEGER, "
+                             "status TEXT NOT NULL DEFAULT 'new', created_at TEXT NOT NULL)"),
+              QStringLiteral("CREATE TABLE batches (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id) "
+                             "ON DELETE CASCADE, idx INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'new', signed_off_at TEXT)"),
+              QStringLiteral("CREATE TABLE prompt_versions (id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, "
+                             "file TEXT NOT NULL, content TEXT NOT NULL, created_at TEXT NOT NULL)"),
+              QStringLiteral("CREATE TABLE transcripts (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, run_id INTEGER "
+                             "REFERENCES runs(id) ON DELETE SET NULL, batch_id INTEGER REFERENCES batches(id) ON DELETE SET NULL, "
+                             "source TEXT NOT NULL, status TEXT NOT NULL, seed INTEGER, persona_json TEXT, scenario_json TEXT, "
+                             "metadata_json TEXT, created_at TEXT NOT NULL)"),
+              QStringLiteral("CREATE TABLE turns (transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE, "
+                             "idx INTEGER NOT NULL, role TEXT NOT NULL CHECK (role IN ('system','user','assistant')), "
+                             "content TEXT NOT NULL, flaws_json TEXT, PRIMARY KEY (transcript_id, idx))"),
+              QStringLiteral("CREATE TABLE verdicts (transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE, "
+                             "judge TEXT NOT NULL, criterion TEXT NOT NULL, answer TEXT NOT NULL CHECK (answer IN ('YES','NO','NA')), "
+                             "evidence TEXT, turn INTEGER, reasoning TEXT, raw_reply TEXT, created_at TEXT NOT NULL, "
+                             "UNIQUE (transcript_id, judge, criterion))"),
+              QStringLiteral("CREATE TABLE review_flags (id INTEGER PRIMARY KEY, transcript_id INTEGER NOT NULL REFERENCES "
+                             "transcripts(id) ON DELETE CASCADE, judge TEXT, criterion TEXT, kind TEXT NOT NULL, note TEXT, "
+                             "created_at TEXT NOT NULL)"),
+              QStringLiteral("CREATE TABLE fixups (id INTEGER PRIMARY KEY, transcript_id INTEGER NOT NULL REFERENCES "
+                             "transcripts(id) ON DELETE CASCADE, turn INTEGER NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL, "
+                             "failed_criteria TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL)"),
+              QStringLiteral("CREATE TABLE slices (id INTEGER PRIMARY KEY, transcript_id INTEGER NOT NULL REFERENCES "
+                             "transcripts(id) ON DELETE CASCADE, end_turn INTEGER NOT NULL, tokens INTEGER, split TEXT, "
+                             "created_at TEXT NOT NULL)"),
+              QStringLiteral("CREATE TABLE llm_calls (id INTEGER PRIMARY KEY, request_hash TEXT NOT NULL, backend TEXT NOT NULL, "
+                             "model TEXT NOT NULL, purpose TEXT, input_tokens INTEGER, output_tokens INTEGER, cost_micro_usd INTEGER, "
+                             "latency_ms INTEGER, attempts INTEGER, status TEXT NOT NULL, created_at TEXT NOT NULL)"),
+              QStringLiteral("CREATE INDEX transcripts_run ON transcripts(run_id, batch_id)"),
+              QStringLiteral("CREATE INDEX verdicts_judge ON verdicts(judge, criterion)"),
+              QStringLiteral("CREATE INDEX llm_calls_hash ON llm_calls(request_hash)")}}};
+}
+
+ProjectStore::ProjectStore(QSqlDatabase db, QString path, Clock clock)
+    : m_db(std::move(db)), m_path(std::move(path)), m_connection(m_db.connectionName()), m_clock(std::move(clock))
+{
+    if (!m_clock)
+        m_clock = [] { return QDateTime::currentDateTimeUtc(); };
+}
+
+ProjectStore::~ProjectStore()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path, Clock clock)
+{
+    return open(path, migrations(), std::move(clock));
+}
+
+Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &path, const QList<Migration> &steps, Clock clock)
+{
+    if (!isSqliteFile(path))
+        return Diagnostic::error(path, 0, 0, tr("%1 is not a Sift database (not an SQLite file)").arg(path),
+                                 tr("move it aside; Sift never overwrites it, and creates a new database when none is there"));
+    static std::atomic<int> counter{0};
+    const QString name = QStringLiteral("sift-store-%1").arg(++counter);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    std::unique_ptr<ProjectStore> store(new ProjectStore(db, path, std::move(clock)));
+    db = QSqlDatabase();
+    if (!store->m_db.open())
+        return store->failure(tr("cannot open the project database"), store->m_db.lastError().text());
+
+    QSqlQuery q(store->m_db);
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return store->failure(tr("cannot prepare the project database"), q.lastError().text());
+    }
+    if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")))
+        return store->failure(tr("cannot read the schema version"), q.lastError().text());
+    const int current = store->schemaVersion();
+    const int known = steps.isEmpty() ? 0 : steps.last().version;
+    if (current > known)
+        return Diagnostic::error(path, 0, 0,
+                                 tr("sift.db was written by a newer Sift (schema %1, this build knows %2)").arg(current).arg(known),
+                                 tr("open the project with that newer version of Sift"));
+    for (const Migration &step : steps) {
+        if (step.version <= current)
+            continue;
+        Transaction t(store->m_db);
+        for (const QString &sql : step.statements) {
+            if (!q.exec(sql))
+                return store->failure(tr("cannot upgrade the project database to schema %1").arg(step.version), q.lastError().text());
+        }
+        q.prepare(QStringLiteral("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"));
+        q.addBindValue(step.version);
+        q.addBindValue(store->m_clock().toString(Qt::ISODate));
+        if (!q.exec() || !t.commit())
+            return store->failure(tr("cannot record schema %1").arg(step.version), q.lastError().text());
+    }
+    return store;
+}
+
+Diagnostic ProjectStore::failure(const QString &what, const QString &detail) const
+{
+    return Diagnostic::error(m_path, 0, 0, what + QStringLiteral(": ") + detail,
+                             tr("check that the disk is not full and no other program holds the file"));
+}
+
+int ProjectStore::schemaVersion() const
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+Status ProjectStore::insertTranscript(const TranscriptRecord &t)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO transcripts (uid, source, status, persona_json, scenario_json, metadata_json, "
+                             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : {QVariant(t.uid), QVariant(t.source), QVariant(t.status), QVariant(toJsonText(t.persona)),
+                              QVariant(toJsonText(t.scenario)), QVariant(toJsonText(t.metadata)),
+                              QVariant(m_clock().toString(Qt::ISODateWithMs))})
+        q.addBindValue(v);
+    if (!q.exec())
+        return failure(tr("cannot save transcript %1").arg(t.uid), q.lastError().text());
+    const qint64 id = q.lastInsertId().toLongLong();
+    q.prepare(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
+    int userIndex = 0;
+    for (int i = 0; i < t.messages.size(); ++i) {
+        const Message &m = t.messages[i];
+        QVariant flaws;
+        if (m.role == QLatin1String("user")) {
+            if (userIndex < t.flaws.size())
+                flaws = QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(t.flaws[userIndex])).toJson(QJsonDocument::Compact));
+            ++userIndex;
+        }
+        q.addBindValue(id);
+        q.addBindValue(i);
+        q.addBindValue(m.role);
+        q.addBindValue(m.content);
+        q.addBindValue(flaws);
+        if (!q.exec())
+            return failure(tr("cannot save turn %1 of transcript %2").arg(i + 1).arg(t.uid), q.lastError().text());
+    }
+    return Done{};
+}
+
+Status ProjectStore::saveTranscript(const TranscriptRecord &transcript)
+{
+    const auto saved = saveTranscripts({transcript});
+    return saved ? Status(Done{}) : Status::failure(saved.diagnostics());
+}
+
+Result<int> ProjectStore::saveTranscripts(const QList<TranscriptRecord> &transcripts)
+{
+    Transaction t(m_db);
+    if (!t.ok())
+        return failure(tr("cannot start a transaction"), m_db.lastError().text());
+    for (const TranscriptRecord &record : transcripts) {
+        if (const Status s = insertTranscript(record); !s)
+            return Result<int>::failure(s.diagnostics());
+    }
+    if (!t.commit())
+        return failure(tr("cannot commit transcripts"), m_db.lastError().text());
+    return int(transcripts.size());
+}
+
+bool ProjectStore::contains(const QString &uid) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM transcripts WHERE uid = ?"));
+    q.addBindValue(uid);
+    return q.exec() && q.next();
+}
+
+Result<TranscriptRecord> ProjectStore::transcript(const QString &uid) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, source, status, persona_json, scenario_json, metadata_json FROM transcripts WHERE uid = ?"));
+    q.addBindValue(uid);
+    if (!q.exec())
+        return failure(tr("cannot read transcript %1").arg(uid), q.lastError().text());
+    if (!q.next())
+        return Diagnostic::error(m_path, 0, 0, tr("no transcript with id %1").arg(uid));
+    TranscriptRecord t;
+    t.uid = uid;
+    const qint64 id = q.value(0).toLongLong();
+    t.source = q.value(1).toString();
+    t.status = q.value(2).toString();
+    t.persona = fromJsonText(q.value(3).toString());
+    t.scenario = fromJsonText(q.value(4).toString());
+    t.metadata = fromJsonText(q.value(5).toString());
+    q.prepare(QStringLiteral("SELECT role, content, flaws_json FROM turns WHERE transcript_id = ? ORDER BY idx"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return failure(tr("cannot read the turns of %1").arg(uid), q.lastError().text());
+    while (q.next()) {
+        t.messages.append({q.value(0).toString(), q.value(1).toString()});
+        if (t.messages.last().role == QLatin1String("user")) {
+            QStringList flaws;
+            for (const QJsonValue &v : QJsonDocument::fromJson(q.value(2).toString().toUtf8()).array())
+                flaws.append(v.toString());
+            t.flaws.append(flaws);
+        }
+    }
+    return t;
+}
+
+Result<QList<TranscriptSummary>> ProjectStore::transcripts() const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral(
+            "SELECT t.uid, t.source, t.status, (SELECT COUNT(*) FROM turns WHERE transcript_id = t.id), "
+            "(SELECT substr(content, 1, 200) FROM turns WHERE transcript_id = t.id AND role = 'user' ORDER BY idx LIMIT 1) "
+            "FROM transcripts t ORDER BY t.id")))
+        return failure(tr("cannot list transcripts"), q.lastError().text());
+    QList<TranscriptSummary> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toInt(), q.value(4).toString()});
+    return out;
+}
+
+Status ProjectStore::saveVerdicts(const VerdictRecord &v)
+{
+    Transaction t(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM transcripts WHERE uid = ?"));
+    q.addBindValue(v.transcriptUid);
+    if (!q.exec() || !q.next())
+        return Diagnostic::error(m_path, 0, 0, tr("no transcript with id %1 for the verdicts of %2").arg(v.transcriptUid, v.judge));
+    const qint64 id = q.value(0).toLongLong();
+    q.prepare(QStringLiteral("DELETE FROM verdicts WHERE transcript_id = ? AND judge = ?"));
+    q.addBindValue(id);
+    q.addBindValue(v.judge);
+    if (!q.exec())
+        return failure(tr("cannot replace verdicts"), q.lastError().text());
+    q.prepare(QStringLiteral("INSERT INTO verdicts (transcript_id, judge, criterion, answer, evidence, turn, reasoning, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    const QString now = m_clock().toString(Qt::ISODateWithMs);
+    for (const CriterionVerdict &c : v.criteria) {
+        for (const QVariant &value : {QVariant(id), QVariant(v.judge), QVariant(c.criterion), QVariant(c.answer),
+                                      QVariant(c.evidence), QVariant(c.turn), QVariant(c.reasoning), QVariant(now)})
+            q.addBindValue(value);
+        if (!q.exec())
+            return failure(tr("cannot save the verdict of %1 on %2").arg(v.judge, c.criterion), q.lastError().text());
+    }
+    if (!t.commit())
+        return failure(tr("cannot commit verdicts"), m_db.lastError().text());
+    return Done{};
+}
+
+Result<QList<VerdictRecord>> ProjectStore::verdicts(const QString &transcriptUid) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT v.judge, v.criterion, v.answer, v.evidence, v.turn, v.reasoning FROM verdicts v "
+                             "JOIN transcripts t ON t.id = v.transcript_id WHERE t.uid = ? ORDER BY v.judge, v.rowid"));
+    q.addBindValue(transcriptUid);
+    if (!q.exec())
+        return failure(tr("cannot read verdicts of %1").arg(transcriptUid), q.lastError().text());
+    QList<VerdictRecord> out;
+    while (q.next()) {
+        if (out.isEmpty() || out.last().judge != q.value(0).toString())
+            out.append({transcriptUid, q.value(0).toString(), {}});
+        out.last().criteria.append(
+            {q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toInt(), q.value(5).toString()});
+    }
+    return out;
+}
+
+} // namespace sift

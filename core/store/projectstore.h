@@ -1,0 +1,60 @@
+#pragma once
+
+#include "common/result.h"
+#include "records.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+
+#include <functional>
+#include <memory>
+
+namespace sift {
+
+// One forward step of the schema: applied in its own transaction, recorded as `version`.
+struct Migration
+{
+    int version = 0;
+    QStringList statements;
+};
+
+// The project database (sift.db): SQLite in WAL mode with foreign keys on. Every write that must
+// land whole (a transcript and its turns, one judge's verdicts) is one transaction, so a process
+// killed at any moment leaves it complete or absent. Every query is parameterized.
+class ProjectStore
+{
+public:
+    using Clock = std::function<QDateTime()>;
+
+    static QList<Migration> migrations();
+    static Result<std::unique_ptr<ProjectStore>> open(const QString &path, Clock clock = {});
+    // As open(), with the migration steps given (tests add steps to check upgrades).
+    static Result<std::unique_ptr<ProjectStore>> open(const QString &path, const QList<Migration> &steps, Clock clock);
+    ~ProjectStore();
+
+    int schemaVersion() const;
+    QSqlDatabase database() const { return m_db; }
+
+    Status saveTranscript(const TranscriptRecord &transcript);
+    // All or none.
+    Result<int> saveTranscripts(const QList<TranscriptRecord> &transcripts);
+    bool contains(const QString &uid) const;
+    Result<TranscriptRecord> transcript(const QString &uid) const;
+    Result<QList<TranscriptSummary>> transcripts() const;
+
+    // Replaces this judge's verdicts on this transcript.
+    Status saveVerdicts(const VerdictRecord &verdicts);
+    Result<QList<VerdictRecord>> verdicts(const QString &transcriptUid) const;
+
+private:
+    ProjectStore(QSqlDatabase db, QString path, Clock clock);
+    Status insertTranscript(const TranscriptRecord &transcript);
+    Diagnostic failure(const QString &what, const QString &detail) const;
+
+    QSqlDatabase m_db;
+    QString m_path;
+    QString m_connection;
+    Clock m_clock;
+};
+
+} // namespace sift
