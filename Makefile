@@ -16,7 +16,8 @@ build-debug: deps
 
 # Starts the GUI on the bundled default project (or the last project opened).
 run: build-release
-	./build/release/app/sift $(ARGS)
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then ./build/release/app/sift || true; \
+	else ./build/release/app/sift $(ARGS); fi
 
 # Debug build with ASan+UBSan and -Werror; every test through ctest.
 test: build-debug

@@ -1,0 +1,106 @@
+// sift: the desktop workbench. Argument parsing only; the window lives in sift_ui.
+
+#include "mainwindow.h"
+#include "project/projectsetup.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+// Without a display Qt would abort with a cryptic platform-plugin error; say what to do instead.
+bool displayAvailable()
+{
+    const QByteArray platform = qgetenv("QT_QPA_PLATFORM");
+    if (!platform.isEmpty())
+        return true;
+    return !qgetenv("DISPLAY").isEmpty() || !qgetenv("WAYLAND_DISPLAY").isEmpty();
+}
+
+bool wantsHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (!displayAvailable() && !wantsHelpOrVersion(argc, argv)) {
+        std::fputs("sift: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                   "  Work headless with the command-line tool, which does everything the GUI does to data:\n"
+                   "      build/release/app/sift-cli --help\n"
+                   "      build/release/app/sift-cli validate DIR\n"
+                   "  Or run the window on a virtual display:\n"
+                   "      xvfb-run -a make run\n"
+                   "  Or render it offscreen to an image:\n"
+                   "      QT_QPA_PLATFORM=offscreen build/release/app/sift --screenshot sift.png\n",
+                   stderr);
+        return 2;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("Sift"));
+    QApplication::setOrganizationName(QStringLiteral("Sift"));
+    QApplication::setApplicationVersion(QStringLiteral(SIFT_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Sift: a workbench for multi-turn fine-tuning data."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Open the project in DIR."),
+                                           QStringLiteral("DIR"));
+    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Start in a workspace (design, review)."),
+                                        QStringLiteral("NAME"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Render the window to FILE.png and quit."),
+                                              QStringLiteral("FILE"));
+    parser.addOptions({projectOption, viewOption, screenshotOption});
+    parser.process(app);
+
+    QString dir = parser.value(projectOption);
+    sift::MainWindow window;
+    if (dir.isEmpty() && !window.recentProjects().isEmpty() &&
+        QFileInfo::exists(QDir(window.recentProjects().first()).filePath(QStringLiteral("sift.yaml"))))
+        dir = window.recentProjects().first();
+    if (dir.isEmpty()) {
+        // First start: write out the bundled default project and open it.
+        dir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                  .filePath(QStringLiteral("default-project"));
+        if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("sift.yaml")))) {
+            const auto created = sift::createProjectFromDefault(dir);
+            if (!created)
+                std::fprintf(stderr, "sift: %s\n", qPrintable(created.errorText()));
+        }
+    }
+    window.openProject(dir);
+    if (parser.isSet(viewOption) && !window.showWorkspace(parser.value(viewOption)))
+        std::fprintf(stderr, "sift: unknown workspace '%s'\n", qPrintable(parser.value(viewOption)));
+
+    if (parser.isSet(screenshotOption)) {
+        window.resize(1400, 900);
+        window.show();
+        const QString file = parser.value(screenshotOption);
+        QTimer::singleShot(300, &window, [&window, file] {
+            const bool saved = window.grab().save(file);
+            if (!saved)
+                std::fprintf(stderr, "sift: cannot write %s\n", qPrintable(file));
+            QApplication::exit(saved ? 0 : 1);
+        });
+        return app.exec();
+    }
+    window.show();
+    return app.exec();
+}
