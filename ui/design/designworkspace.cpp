@@ -26,8 +26,10 @@ QString describe(const QString &relative)
     if (names.contains(relative))
         return names.value(relative);
     for (const PromptKind kind : PromptTemplate::allKinds()) {
-        if (PromptTemplate::relativePath(kind) == relative)
-            return PromptTemplate::displayName(kind) + DesignWorkspace::tr(" prompt");
+        if (PromptTemplate::relativePath(kind) == relative) {
+            const QString name = PromptTemplate::displayName(kind);
+            return name.endsWith(QLatin1String("prompt"), Qt::CaseInsensitive) ? name : name + DesignWorkspace::tr(" prompt");
+        }
     }
     return relative;
 }
