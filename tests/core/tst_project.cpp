@@ -4,6 +4,7 @@
 #include "design/yamldocument.h"
 #include "project/defaultproject.h"
 #include "project/project.h"
+#include "dataset/jsonlimport.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void init();
     void defaultProjectIsValid();
     void defaultProjectMeetsTheMethodsStandards();
+    void samplesAgreeWithTheDesign();
     void initRefusesAnExistingProject();
     void loadSaveLoadIsEqual();
     void unchangedProjectWritesNothing();
@@ -108,6 +110,48 @@ void TestProject::defaultProjectMeetsTheMethodsStandards()
     QCOMPARE(p.manifest.generation.batchSize, 5);
     QVERIFY(p.manifest.roles.judges.size() >= 2);
     QVERIFY(!DefaultProject::file(QStringLiteral("samples/transcripts.jsonl")).isEmpty());
+}
+
+// The bundled samples are labelled, use only the rubric's criteria and the persona template's flaws,
+// and every sample judge answers every criterion.
+void TestProject::samplesAgreeWithTheDesign()
+{
+    const Project p = loadOk(m_dir);
+    const auto transcripts = parseTranscriptsJsonl(DefaultProject::file(QStringLiteral("samples/transcripts.jsonl")),
+                                                   QStringLiteral("transcripts.jsonl"), QStringLiteral("sample"));
+    QVERIFY2(transcripts.ok(), qPrintable(transcripts.errorText()));
+    QCOMPARE(transcripts->size(), 10);
+    QStringList flawIds;
+    for (const FlawPattern &f : p.personas.primary.patterns + p.personas.secondary.patterns)
+        flawIds.append(f.id);
+    QStringList uids;
+    for (const TranscriptRecord &t : *transcripts) {
+        uids.append(t.uid);
+        QCOMPARE(t.metadata.value(QStringLiteral("sample")).toBool(), true);
+        int userMessages = 0;
+        for (const Message &m : t.messages)
+            userMessages += m.role == QLatin1String("user");
+        QCOMPARE(t.flaws.size(), userMessages);
+        for (const QStringList &flaws : t.flaws) {
+            for (const QString &flaw : flaws)
+                QVERIFY2(flawIds.contains(flaw), qPrintable(t.uid + QLatin1Char(' ') + flaw));
+        }
+    }
+    const auto verdicts = parseVerdictsJsonl(DefaultProject::file(QStringLiteral("samples/verdicts.jsonl")),
+                                             QStringLiteral("verdicts.jsonl"));
+    QVERIFY2(verdicts.ok(), qPrintable(verdicts.errorText()));
+    QCOMPARE(verdicts->size(), 2 * transcripts->size());
+    for (const VerdictRecord &v : *verdicts) {
+        QVERIFY(uids.contains(v.transcriptUid));
+        QVERIFY(v.judge.startsWith(QLatin1String("sample-")));
+        QCOMPARE(v.criteria.size(), p.rubric.criteria.size());
+        for (const CriterionVerdict &c : v.criteria) {
+            const auto it = std::find_if(p.rubric.criteria.cbegin(), p.rubric.criteria.cend(),
+                                         [&](const Criterion &k) { return k.id == c.criterion; });
+            QVERIFY2(it != p.rubric.criteria.cend(), qPrintable(c.criterion));
+            QVERIFY2(c.answer != QLatin1String("NA") || it->naValid, qPrintable(v.transcriptUid + QLatin1Char(' ') + c.criterion));
+        }
+    }
 }
 
 void TestProject::initRefusesAnExistingProject()
