@@ -1,36 +1,28 @@
 // sift-cli: everything Sift does to data, headless. Argument parsing and printing only; the work
-// happens in sift_core.
+// happens in sift_core. Each command lives in its own file (see commands.h).
 
-#include "common/diagnosticjson.h"
-#include "project/defaultproject.h"
-#include "project/project.h"
-#include "project/projectsetup.h"
+#include "cliutil.h"
+#include "commands.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
-#include <QJsonDocument>
-#include <QTextStream>
 
-#include <cstdio>
+#include <functional>
 
-using namespace sift;
+using namespace sift::cli;
 
 namespace {
 
-enum ExitCode { Ok = 0, Invalid = 1, Usage = 2 };
-
-QTextStream &out()
+struct Command
 {
-    static QTextStream s(stdout);
-    return s;
-}
+    const char *name;
+    std::function<int(const QStringList &)> run;
+};
 
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
+const Command commands[] = {
+    {"init", cmdInit},
+    {"validate", cmdValidate},
+    {"import", cmdImport},
+};
 
 QString usageText()
 {
@@ -43,124 +35,6 @@ QString usageText()
         "  import DIR FILE.jsonl     import transcripts in OpenAI chat JSONL (+ optional metadata)\n"
         "\n"
         "Run 'sift-cli <command> --help' for a command's options.\n");
-}
-
-// Diagnostics carry paths relative to the project; print them joined with the folder the user
-// named, so editors and terminals can open them.
-QString located(const QString &dir, Diagnostic d)
-{
-    if (!d.file.isEmpty() && QDir::isRelativePath(d.file))
-        d.file = QDir(dir).filePath(d.file);
-    return d.toString();
-}
-
-void printDiagnostics(const QString &dir, const Diagnostics &diagnostics, QTextStream &stream)
-{
-    for (const Diagnostic &d : diagnostics)
-        stream << located(dir, d) << '\n';
-}
-
-int errorsSummary(const Diagnostics &diagnostics)
-{
-    const int errors = errorCount(diagnostics);
-    out() << QStringLiteral("%1 error(s), %2 warning(s)\n").arg(errors).arg(diagnostics.size() - errors);
-    return errors ? Invalid : Ok;
-}
-
-// Parses the options of one command; returns the positional arguments or nullopt after printing
-// usage (exit code in `exitCode`).
-std::optional<QStringList> parseCommand(QCommandLineParser &parser, const QStringList &args, int positionals,
-                                        const QString &synopsis, int &exitCode)
-{
-    parser.setApplicationDescription(synopsis);
-    parser.addHelpOption();
-    if (!parser.parse(args)) {
-        err() << parser.errorText() << '\n' << synopsis << '\n';
-        exitCode = Usage;
-        return std::nullopt;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out() << parser.helpText();
-        exitCode = Ok;
-        return std::nullopt;
-    }
-    if (parser.positionalArguments().size() != positionals) {
-        err() << "usage: " << synopsis << '\n';
-        exitCode = Usage;
-        return std::nullopt;
-    }
-    return parser.positionalArguments();
-}
-
-int cmdInit(const QStringList &args)
-{
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("folder for the new project"));
-    int code = Ok;
-    const auto pos = parseCommand(parser, args, 1, QStringLiteral("sift-cli init DIR"), code);
-    if (!pos)
-        return code;
-    const QString dir = pos->at(0);
-    const auto created = createProjectFromDefault(dir);
-    if (!created) {
-        printDiagnostics(dir, created.diagnostics(), err());
-        return Invalid;
-    }
-    out() << QStringLiteral("Created project in %1 (%2 files, %3 sample transcripts)\n")
-                 .arg(dir)
-                 .arg(created->files.size())
-                 .arg(created->sampleTranscripts);
-    return Ok;
-}
-
-int cmdValidate(const QStringList &args)
-{
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("project folder"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("print a JSON report"));
-    parser.addOption(json);
-    int code = Ok;
-    const auto pos = parseCommand(parser, args, 1, QStringLiteral("sift-cli validate DIR [--json]"), code);
-    if (!pos)
-        return code;
-    const QString dir = pos->at(0);
-    const auto project = Project::load(dir);
-    const Diagnostics diagnostics = project ? project->diagnostics() : project.diagnostics();
-    if (parser.isSet(json)) {
-        const int errors = errorCount(diagnostics);
-        const QJsonObject report{{QStringLiteral("project"), dir},
-                                 {QStringLiteral("valid"), errors == 0},
-                                 {QStringLiteral("errors"), errors},
-                                 {QStringLiteral("warnings"), int(diagnostics.size()) - errors},
-                                 {QStringLiteral("diagnostics"), toJson(diagnostics)}};
-        out() << QJsonDocument(report).toJson(QJsonDocument::Indented);
-        return errors ? Invalid : Ok;
-    }
-    printDiagnostics(dir, diagnostics, out());
-    return errorsSummary(diagnostics);
-}
-
-int cmdImport(const QStringList &args)
-{
-    QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("project folder"));
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("transcripts, one OpenAI chat JSON object per line"));
-    int code = Ok;
-    const auto pos = parseCommand(parser, args, 2, QStringLiteral("sift-cli import DIR FILE.jsonl"), code);
-    if (!pos)
-        return code;
-    const QString dir = pos->at(0);
-    const auto imported = importTranscriptsIntoProject(dir, pos->at(1));
-    if (!imported) {
-        printDiagnostics(QString(), imported.diagnostics(), err());
-        err() << QStringLiteral("Nothing was imported.\n");
-        return Invalid;
-    }
-    out() << QStringLiteral("Imported %1 transcript(s) into %2").arg(imported->imported).arg(dir);
-    if (imported->skippedDuplicates > 0)
-        out() << QStringLiteral(" (%1 already present, skipped)").arg(imported->skippedDuplicates);
-    out() << '\n';
-    return Ok;
 }
 
 } // namespace
@@ -183,12 +57,10 @@ int main(int argc, char *argv[])
     const QString command = args[1];
     QStringList rest = args;
     rest.removeAt(1);  // QCommandLineParser expects the program name first
-    if (command == QLatin1String("init"))
-        return cmdInit(rest);
-    if (command == QLatin1String("validate"))
-        return cmdValidate(rest);
-    if (command == QLatin1String("import"))
-        return cmdImport(rest);
+    for (const Command &c : commands) {
+        if (command == QLatin1String(c.name))
+            return c.run(rest);
+    }
     err() << QStringLiteral("sift-cli: unknown command '%1'\n\n").arg(command) << usageText();
     return Usage;
 }

@@ -1,0 +1,14 @@
+#pragma once
+
+// One function per sift-cli command. Each takes the program name followed by the command's own
+// arguments (the form QCommandLineParser expects) and returns the process exit code.
+
+#include <QStringList>
+
+namespace sift::cli {
+
+int cmdInit(const QStringList &args);
+int cmdValidate(const QStringList &args);
+int cmdImport(const QStringList &args);
+
+} // namespace sift::cli
