@@ -7,7 +7,7 @@ packages=(
   cmake make g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev
   libgl-dev libvulkan-dev
-  libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev
+  libyaml-cpp-dev nlohmann-json3-dev libsqlite3-dev qtkeychain-qt6-dev
 )
 # GUI runs started by `make run` on a machine without a display, and screenshots.
 if [ "${SIFT_WITH_XVFB:-0}" = 1 ]; then packages+=(xvfb xauth); fi

@@ -10,5 +10,6 @@ namespace sift::cli {
 int cmdInit(const QStringList &args);
 int cmdValidate(const QStringList &args);
 int cmdImport(const QStringList &args);
+int cmdBackends(const QStringList &args);
 
 } // namespace sift::cli

@@ -22,6 +22,7 @@ const Command commands[] = {
     {"init", cmdInit},
     {"validate", cmdValidate},
     {"import", cmdImport},
+    {"backends", cmdBackends},
 };
 
 QString usageText()
@@ -33,6 +34,7 @@ QString usageText()
         "  init DIR                  create a project from the bundled default\n"
         "  validate DIR [--json]     check every file; exit 0 when valid, 1 otherwise\n"
         "  import DIR FILE.jsonl     import transcripts in OpenAI chat JSONL (+ optional metadata)\n"
+        "  backends DIR [--check]    list the LLM backends; --check probes each one\n"
         "\n"
         "Run 'sift-cli <command> --help' for a command's options.\n");
 }

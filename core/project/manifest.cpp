@@ -148,6 +148,11 @@ QStringList BackendConfig::knownProviders()
     return {QStringLiteral("openai"), QStringLiteral("anthropic"), QStringLiteral("gemini"), QStringLiteral("ollama")};
 }
 
+QStringList BackendConfig::structuredOutputModes()
+{
+    return {QStringLiteral("native"), QStringLiteral("prompt")};
+}
+
 Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnostics &diagnostics)
 {
     YamlReader r(file, diagnostics);
@@ -182,6 +187,12 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
             s.integer("concurrency", b.concurrency);
             s.integer("max_attempts", b.maxAttempts);
             s.number("timeout_s", b.timeoutSeconds);
+            s.number("connect_timeout_s", b.connectTimeoutSeconds);
+            s.number("max_retry_wait_s", b.maxRetryWaitSeconds);
+            s.integer("requests_per_minute", b.requestsPerMinute);
+            s.integer("tokens_per_minute", b.tokensPerMinute);
+            s.integer("max_output_tokens", b.maxOutputTokens);
+            s.text("structured_output", b.structuredOutput);
             const YAML::Node price = child(node, "price");
             if (r.isMap(price, path + QStringLiteral(".price"))) {
                 SectionReader p(r, m, price, path + QStringLiteral(".price"));
@@ -190,7 +201,9 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
                 p.finish({"input_per_mtok", "output_per_mtok"});
             }
             b.extras = readExtras(r, node, {"provider", "base_url", "model", "api_key_env", "concurrency", "max_attempts",
-                                            "timeout_s", "price"}, path);
+                                            "timeout_s", "connect_timeout_s", "max_retry_wait_s", "requests_per_minute",
+                                            "tokens_per_minute", "max_output_tokens", "structured_output", "price"},
+                                  path);
             m.backends.append(b);
         }
     }
@@ -261,6 +274,21 @@ YAML::Node Manifest::toYaml() const
         node["concurrency"] = b.concurrency;
         node["max_attempts"] = b.maxAttempts;
         node["timeout_s"] = b.timeoutSeconds;
+        // Keys added after the first release are written only when set, so saving an older
+        // project changes nothing the user did not change.
+        const BackendConfig defaults;
+        if (b.connectTimeoutSeconds != defaults.connectTimeoutSeconds)
+            node["connect_timeout_s"] = b.connectTimeoutSeconds;
+        if (b.maxRetryWaitSeconds != defaults.maxRetryWaitSeconds)
+            node["max_retry_wait_s"] = b.maxRetryWaitSeconds;
+        if (b.requestsPerMinute != defaults.requestsPerMinute)
+            node["requests_per_minute"] = b.requestsPerMinute;
+        if (b.tokensPerMinute != defaults.tokensPerMinute)
+            node["tokens_per_minute"] = b.tokensPerMinute;
+        if (b.maxOutputTokens != defaults.maxOutputTokens)
+            node["max_output_tokens"] = b.maxOutputTokens;
+        if (b.structuredOutput != defaults.structuredOutput)
+            node["structured_output"] = b.structuredOutput.toStdString();
         YAML::Node price(YAML::NodeType::Map);
         price["input_per_mtok"] = b.inputPricePerMTok;
         price["output_per_mtok"] = b.outputPricePerMTok;
@@ -362,6 +390,22 @@ Diagnostics Manifest::validate(const QString &file) const
             error(path + QStringLiteral(".max_attempts"), tr("max_attempts of backend %1 must be at least 1").arg(b.name), {});
         if (b.timeoutSeconds <= 0)
             error(path + QStringLiteral(".timeout_s"), tr("timeout_s of backend %1 must be positive").arg(b.name), {});
+        if (b.connectTimeoutSeconds <= 0)
+            error(path + QStringLiteral(".connect_timeout_s"), tr("connect_timeout_s of backend %1 must be positive").arg(b.name),
+                  {});
+        if (b.maxRetryWaitSeconds < 0)
+            error(path + QStringLiteral(".max_retry_wait_s"), tr("max_retry_wait_s of backend %1 must not be negative").arg(b.name),
+                  {});
+        if (b.requestsPerMinute < 0 || b.tokensPerMinute < 0)
+            error(path + (b.requestsPerMinute < 0 ? QStringLiteral(".requests_per_minute") : QStringLiteral(".tokens_per_minute")),
+                  tr("rate limits of backend %1 must not be negative").arg(b.name), tr("0 means no client-side limit"));
+        if (b.maxOutputTokens < 1)
+            error(path + QStringLiteral(".max_output_tokens"), tr("max_output_tokens of backend %1 must be at least 1").arg(b.name),
+                  {});
+        if (!BackendConfig::structuredOutputModes().contains(b.structuredOutput))
+            error(path + QStringLiteral(".structured_output"),
+                  tr("backend %1 has unknown structured_output '%2'").arg(b.name, b.structuredOutput),
+                  tr("native (the provider enforces the JSON Schema) or prompt (asked for in the prompt, checked by Sift)"));
         if (b.inputPricePerMTok < 0 || b.outputPricePerMTok < 0)
             error(path + QStringLiteral(".price"), tr("prices of backend %1 must not be negative").arg(b.name), {});
     }

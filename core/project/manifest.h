@@ -20,17 +20,27 @@ struct BackendConfig
     QString apiKeyEnv;
     int concurrency = 8;
     int maxAttempts = 6;
-    double timeoutSeconds = 120;
+    double timeoutSeconds = 120;       // transfer timeout: no byte for this long aborts the attempt
+    double connectTimeoutSeconds = 10;
+    double maxRetryWaitSeconds = 60;   // longest single wait between attempts, server hints included
+    int requestsPerMinute = 0;         // client-side budgets; 0 = none
+    int tokensPerMinute = 0;
+    int maxOutputTokens = 4096;        // sent when a request sets none (Anthropic requires one)
+    QString structuredOutput = QStringLiteral("native");  // native | prompt
     double inputPricePerMTok = 0;
     double outputPricePerMTok = 0;
     YamlExtras extras;
 
     static QStringList knownProviders();
+    static QStringList structuredOutputModes();
     friend bool operator==(const BackendConfig &a, const BackendConfig &b)
     {
         return a.name == b.name && a.provider == b.provider && a.baseUrl == b.baseUrl && a.model == b.model &&
                a.apiKeyEnv == b.apiKeyEnv && a.concurrency == b.concurrency && a.maxAttempts == b.maxAttempts &&
-               a.timeoutSeconds == b.timeoutSeconds && a.inputPricePerMTok == b.inputPricePerMTok &&
+               a.timeoutSeconds == b.timeoutSeconds && a.connectTimeoutSeconds == b.connectTimeoutSeconds &&
+               a.maxRetryWaitSeconds == b.maxRetryWaitSeconds && a.requestsPerMinute == b.requestsPerMinute &&
+               a.tokensPerMinute == b.tokensPerMinute && a.maxOutputTokens == b.maxOutputTokens &&
+               a.structuredOutput == b.structuredOutput && a.inputPricePerMTok == b.inputPricePerMTok &&
                a.outputPricePerMTok == b.outputPricePerMTok;
     }
 };

@@ -93,7 +93,13 @@ QList<Migration> ProjectStore::migrations()
                              "latency_ms INTEGER, attempts INTEGER, status TEXT NOT NULL, created_at TEXT NOT NULL)"),
               QStringLiteral("CREATE INDEX transcripts_run ON transcripts(run_id, batch_id)"),
               QStringLiteral("CREATE INDEX verdicts_judge ON verdicts(judge, criterion)"),
-              QStringLiteral("CREATE INDEX llm_calls_hash ON llm_calls(request_hash)")}}};
+              QStringLiteral("CREATE INDEX llm_calls_hash ON llm_calls(request_hash)")}},
+            {2,
+             {QStringLiteral("ALTER TABLE llm_calls ADD COLUMN provider_request_id TEXT"),
+              QStringLiteral("ALTER TABLE llm_calls ADD COLUMN error TEXT"),
+              QStringLiteral("CREATE TABLE response_cache (request_hash TEXT PRIMARY KEY, backend TEXT NOT NULL, "
+                             "model TEXT NOT NULL, text TEXT NOT NULL, finish_reason TEXT, input_tokens INTEGER, "
+                             "output_tokens INTEGER, provider_request_id TEXT, cost_micro_usd INTEGER, created_at TEXT NOT NULL)")}}};
 }
 
 ProjectStore::ProjectStore(QSqlDatabase db, QString path, Clock clock)
@@ -105,6 +111,7 @@ ProjectStore::ProjectStore(QSqlDatabase db, QString path, Clock clock)
 
 ProjectStore::~ProjectStore()
 {
+    m_prepared.clear();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connection);
@@ -164,6 +171,16 @@ Diagnostic ProjectStore::failure(const QString &what, const QString &detail) con
 {
     return Diagnostic::error(m_path, 0, 0, what + QStringLiteral(": ") + detail,
                              tr("check that the disk is not full and no other program holds the file"));
+}
+
+QSqlQuery &ProjectStore::prepared(const QString &sql) const
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        it = m_prepared.insert(sql, QSqlQuery(m_db));
+        it->prepare(sql);
+    }
+    return *it;
 }
 
 int ProjectStore::schemaVersion() const
@@ -326,6 +343,87 @@ Result<QList<VerdictRecord>> ProjectStore::verdicts(const QString &transcriptUid
             out.append({transcriptUid, q.value(0).toString(), {}});
         out.last().criteria.append(
             {q.value(1).toString(), q.value(2).toString(), q.value(3).toString(), q.value(4).toInt(), q.value(5).toString()});
+    }
+    return out;
+}
+
+Result<std::optional<CachedReply>> ProjectStore::cachedReply(const QString &requestHash) const
+{
+    QSqlQuery &q = prepared(QStringLiteral("SELECT backend, model, text, finish_reason, input_tokens, output_tokens, "
+                                           "provider_request_id, cost_micro_usd FROM response_cache WHERE request_hash = ?"));
+    q.addBindValue(requestHash);
+    if (!q.exec())
+        return failure(tr("cannot read the response cache"), q.lastError().text());
+    std::optional<CachedReply> hit;
+    if (q.next())
+        hit = CachedReply{requestHash, q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                          q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toString(), q.value(7).toLongLong()};
+    q.finish();
+    return hit;
+}
+
+Status ProjectStore::saveCachedReply(const CachedReply &r)
+{
+    QSqlQuery &q = prepared(QStringLiteral("INSERT OR REPLACE INTO response_cache (request_hash, backend, model, text, "
+                                           "finish_reason, input_tokens, output_tokens, provider_request_id, cost_micro_usd, "
+                                           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : {QVariant(r.requestHash), QVariant(r.backend), QVariant(r.model), QVariant(r.text),
+                              QVariant(r.finishReason), QVariant(r.inputTokens), QVariant(r.outputTokens),
+                              QVariant(r.providerRequestId), QVariant(r.costMicroUsd),
+                              QVariant(m_clock().toString(Qt::ISODateWithMs))})
+        q.addBindValue(v);
+    if (!q.exec())
+        return failure(tr("cannot save a reply in the response cache"), q.lastError().text());
+    return Done{};
+}
+
+Status ProjectStore::logLlmCall(const LlmCallRecord &c)
+{
+    QSqlQuery &q = prepared(QStringLiteral("INSERT INTO llm_calls (request_hash, backend, model, purpose, input_tokens, "
+                                           "output_tokens, cost_micro_usd, latency_ms, attempts, status, provider_request_id, "
+                                           "error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : {QVariant(c.requestHash), QVariant(c.backend), QVariant(c.model), QVariant(c.purpose),
+                              QVariant(c.inputTokens), QVariant(c.outputTokens), QVariant(c.costMicroUsd),
+                              QVariant(c.latencyMs), QVariant(c.attempts), QVariant(c.status),
+                              QVariant(c.providerRequestId), QVariant(c.error),
+                              QVariant(m_clock().toString(Qt::ISODateWithMs))})
+        q.addBindValue(v);
+    if (!q.exec())
+        return failure(tr("cannot write the call log"), q.lastError().text());
+    return Done{};
+}
+
+Status ProjectStore::saveLlmCalls(const QList<LlmCallEntry> &entries)
+{
+    Transaction t(m_db);
+    if (!t.ok())
+        return failure(tr("cannot start a transaction"), m_db.lastError().text());
+    for (const LlmCallEntry &e : entries) {
+        if (e.reply) {
+            if (Status s = saveCachedReply(*e.reply); !s)
+                return s;
+        }
+        if (Status s = logLlmCall(e.call); !s)
+            return s;
+    }
+    if (!t.commit())
+        return failure(tr("cannot commit replies and their log entries"), m_db.lastError().text());
+    return Done{};
+}
+
+Result<QList<LlmCallRecord>> ProjectStore::llmCalls() const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT request_hash, backend, model, purpose, input_tokens, output_tokens, cost_micro_usd, "
+                               "latency_ms, attempts, status, provider_request_id, error, created_at FROM llm_calls ORDER BY id")))
+        return failure(tr("cannot read the call log"), q.lastError().text());
+    QList<LlmCallRecord> out;
+    while (q.next()) {
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(), q.value(7).toLongLong(),
+                    q.value(8).toInt(), q.value(9).toString(), q.value(10).toString(), q.value(11).toString(),
+                    q.value(12).toString()});
     }
     return out;
 }

@@ -4,10 +4,13 @@
 #include "records.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sift {
 
@@ -46,15 +49,26 @@ public:
     Status saveVerdicts(const VerdictRecord &verdicts);
     Result<QList<VerdictRecord>> verdicts(const QString &transcriptUid) const;
 
+    // The response cache and the call log of the LLM layer.
+    Result<std::optional<CachedReply>> cachedReply(const QString &requestHash) const;
+    Status saveCachedReply(const CachedReply &reply);
+    Status logLlmCall(const LlmCallRecord &call);
+    // Several calls' rows in one transaction (the LLM layer writes them in groups).
+    Status saveLlmCalls(const QList<LlmCallEntry> &entries);
+    Result<QList<LlmCallRecord>> llmCalls() const;
+
 private:
     ProjectStore(QSqlDatabase db, QString path, Clock clock);
     Status insertTranscript(const TranscriptRecord &transcript);
     Diagnostic failure(const QString &what, const QString &detail) const;
+    // A statement prepared once and kept: the call log and the cache are written per request.
+    QSqlQuery &prepared(const QString &sql) const;
 
     QSqlDatabase m_db;
     QString m_path;
     QString m_connection;
     Clock m_clock;
+    mutable QHash<QString, QSqlQuery> m_prepared;
 };
 
 } // namespace sift

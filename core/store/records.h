@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace sift {
 
 struct Message
@@ -52,6 +54,46 @@ struct VerdictRecord
     QString transcriptUid;
     QString judge;
     QList<CriterionVerdict> criteria;
+};
+
+// A reply kept so that the same request is never paid for twice.
+struct CachedReply
+{
+    QString requestHash;
+    QString backend;
+    QString model;
+    QString text;
+    QString finishReason;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    QString providerRequestId;
+    qint64 costMicroUsd = 0;  // what it cost when it was paid for
+};
+
+// One row of the call log: every call to a backend (and every cache hit), with what it cost.
+struct LlmCallRecord
+{
+    QString requestHash;
+    QString backend;
+    QString model;
+    QString purpose;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 costMicroUsd = 0;
+    qint64 latencyMs = 0;
+    int attempts = 0;
+    QString status;  // ok | cached | failed | exhausted | invalid_reply | cancelled
+    QString providerRequestId;
+    QString error;   // what went wrong, keys masked
+    QString createdAt;
+};
+
+// What one LLM call leaves in the store: its log row and, for a reply that was paid for and is
+// valid, the cached reply.
+struct LlmCallEntry
+{
+    std::optional<CachedReply> reply;
+    LlmCallRecord call;
 };
 
 } // namespace sift

@@ -59,14 +59,14 @@ void TestStore::createsSchemaInWalMode()
 {
     auto store = ProjectStore::open(freshPath());
     QVERIFY2(store.ok(), qPrintable(store.errorText()));
-    QCOMPARE((*store)->schemaVersion(), 1);
+    QCOMPARE((*store)->schemaVersion(), ProjectStore::migrations().last().version);
     QSqlQuery q((*store)->database());
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
     QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
     for (const char *table : {"runs", "batches", "prompt_versions", "transcripts", "turns", "verdicts", "review_flags",
-                              "fixups", "slices", "llm_calls"}) {
+                              "fixups", "slices", "llm_calls", "response_cache"}) {
         q.prepare(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
         q.addBindValue(QString::fromLatin1(table));
         QVERIFY2(q.exec() && q.next(), table);
@@ -103,7 +103,7 @@ void TestStore::dataSurvivesReopen()
     auto again = ProjectStore::open(path);
     QVERIFY(again.ok());
     QVERIFY((*again)->contains(QStringLiteral("keep")));
-    QCOMPARE((*again)->schemaVersion(), 1);
+    QCOMPARE((*again)->schemaVersion(), ProjectStore::migrations().last().version);
 }
 
 void TestStore::batchIsAllOrNothing()
@@ -159,10 +159,11 @@ void TestStore::migratesForward()
         QVERIFY((*v1)->saveTranscript(sample(QStringLiteral("old"))).ok());
     }
     QList<Migration> steps = ProjectStore::migrations();
-    steps.append({2, {QStringLiteral("ALTER TABLE transcripts ADD COLUMN note TEXT")}});
+    const int next = steps.last().version + 1;
+    steps.append({next, {QStringLiteral("ALTER TABLE transcripts ADD COLUMN note TEXT")}});
     auto v2 = ProjectStore::open(path, steps, {});
     QVERIFY2(v2.ok(), qPrintable(v2.errorText()));
-    QCOMPARE((*v2)->schemaVersion(), 2);
+    QCOMPARE((*v2)->schemaVersion(), next);
     QVERIFY((*v2)->contains(QStringLiteral("old")));
     QSqlQuery q((*v2)->database());
     QVERIFY(q.exec(QStringLiteral("SELECT note FROM transcripts")));
@@ -172,12 +173,15 @@ void TestStore::refusesANewerSchema()
 {
     const QString path = freshPath();
     QList<Migration> steps = ProjectStore::migrations();
-    steps.append({2, {QStringLiteral("CREATE TABLE later (x INTEGER)")}});
+    const int known = steps.last().version;
+    steps.append({known + 1, {QStringLiteral("CREATE TABLE later (x INTEGER)")}});
     QVERIFY(ProjectStore::open(path, steps, {}).ok());
     const auto old = ProjectStore::open(path);
     QVERIFY(!old.ok());
-    QCOMPARE(old.errorText(), path + QStringLiteral(":0:0: error: sift.db was written by a newer Sift (schema 2, this build "
-                                                    "knows 1) (hint: open the project with that newer version of Sift)"));
+    QCOMPARE(old.errorText(), path + QStringLiteral(":0:0: error: sift.db was written by a newer Sift (schema %1, this build "
+                                                    "knows %2) (hint: open the project with that newer version of Sift)")
+                                         .arg(known + 1)
+                                         .arg(known));
 }
 
 void TestStore::leavesANonDatabaseFileAlone()

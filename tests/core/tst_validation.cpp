@@ -330,6 +330,30 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
            "delete it, put the key in an environment variable and name that variable in api_key_env)";
 
     m = validManifest;
+    m.replace("api_key_env: LOCAL_KEY", "api_key_env: LOCAL_KEY\n    structured_output: grammar");
+    QTest::newRow("unknown structured_output mode")
+        << "manifest" << m
+        << "sift.yaml:9:5: error: backend local has unknown structured_output 'grammar' (hint: native (the provider "
+           "enforces the JSON Schema) or prompt (asked for in the prompt, checked by Sift))";
+
+    m = validManifest;
+    m.replace("api_key_env: LOCAL_KEY", "api_key_env: LOCAL_KEY\n    tokens_per_minute: -5");
+    QTest::newRow("negative client-side budget")
+        << "manifest" << m
+        << "sift.yaml:9:5: error: rate limits of backend local must not be negative (hint: 0 means no client-side limit)";
+
+    m = validManifest;
+    m.replace("api_key_env: LOCAL_KEY", "api_key_env: LOCAL_KEY\n    connect_timeout_s: 0");
+    QTest::newRow("connect timeout zero")
+        << "manifest" << m << "sift.yaml:9:5: error: connect_timeout_s of backend local must be positive";
+
+    m = validManifest;
+    m.replace("api_key_env: LOCAL_KEY", "api_key_env: LOCAL_KEY\n    concurrency: 257");
+    QTest::newRow("concurrency above 256")
+        << "manifest" << m
+        << "sift.yaml:9:5: error: concurrency of backend local must be 1 to 256 (hint: how many requests may be in flight at once)";
+
+    m = validManifest;
     m.replace("judges: [local]", "judges: [local, cloud]");
     QTest::newRow("role names an undefined backend")
         << "manifest" << m

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "chat.h"
+#include "keys.h"
+#include "project/manifest.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace sift {
+
+class Clock;
+class HttpTransport;
+class LlmCallStore;
+class LlmClient;
+
+// What probing one backend found: can it be reached, does it serve the model, how fast, and does
+// it really enforce a JSON Schema (or, with structured_output: prompt, follow one asked for).
+struct ProbeReport
+{
+    enum class Structured { Unknown, Enforced, NotEnforced };
+
+    QString backend;
+    QString keySource;
+    bool modelPresent = false;
+    QString modelProblem;
+    bool reachable = false;   // a chat request was answered
+    qint64 latencyMs = 0;
+    QString chatProblem;
+    QString chatHint;
+    Structured structured = Structured::Unknown;
+    QString structuredDetail;
+
+    bool ok() const { return reachable && modelPresent && structured == Structured::Enforced; }
+    static QString structuredName(Structured s);
+};
+
+// Probes backends: the provider's model lookup, one tiny chat request, and one request constrained
+// by a schema whose property names nobody would guess, without telling the model the format: a
+// valid reply means the schema is enforced. Probe calls bypass the cache and are logged as
+// purpose "probe".
+class BackendProbe : public QObject
+{
+    Q_OBJECT
+public:
+    BackendProbe(HttpTransport *transport, Clock *clock, LlmCallStore *store, QObject *parent = nullptr);
+    ~BackendProbe() override;
+
+    // Starts probing; reportReady() follows once per backend, then finished().
+    void probe(const QList<QPair<BackendConfig, KeyLookup>> &backends);
+
+    static QJsonObject probeSchema();
+
+Q_SIGNALS:
+    void reportReady(const sift::ProbeReport &report);
+    void finished();
+
+private:
+    struct Pending;
+    void step(const QString &backend);
+
+    HttpTransport *m_transport;
+    LlmCallStore *m_store;
+    std::unique_ptr<LlmClient> m_client;
+    QHash<QString, std::shared_ptr<Pending>> m_pending;
+};
+
+} // namespace sift
+
+Q_DECLARE_METATYPE(sift::ProbeReport)
