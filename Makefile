@@ -1,7 +1,7 @@
 # The two set-up commands of the README. Each installs what is missing, builds and runs.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test deps build-release build-debug format clean
+.PHONY: run test bench deps build-release build-debug format clean
 
 deps:
 	@bash packaging/install-deps.sh
@@ -22,6 +22,12 @@ run: build-release
 # Debug build with ASan+UBSan and -Werror; every test through ctest.
 test: build-debug
 	ctest --preset debug -j $(JOBS)
+
+# Release build of the benchmarks; each prints its figures (docs/benchmarks.md).
+bench: deps
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench -j $(JOBS) --target bench_llm
+	./build/bench/tests/bench_llm
 
 format:
 	cmake --build --preset debug --target format

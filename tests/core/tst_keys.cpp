@@ -63,6 +63,7 @@ private Q_SLOTS:
     void thenTheKeychain();
     void neitherExplainsWhatToDo();
     void noKeychainAtAll();
+    void theSystemKeychainAlwaysAnswers();
     void masking();
 };
 
@@ -114,6 +115,23 @@ void TestKeys::noKeychainAtAll()
 {
     const KeyLookup k = resolve(KeyResolver({}, nullptr), backend(QStringLiteral("CLOUD_KEY")));
     QCOMPARE(k.problem, QStringLiteral("backend cloud needs a key: environment variable CLOUD_KEY is not set"));
+}
+
+void TestKeys::theSystemKeychainAlwaysAnswers()
+{
+    // With a keychain the entry is not found; without one (a server, CI) the lookup fails. Either way
+    // it answers, and within its time limit, instead of hanging a run.
+    SystemSecretStore keychain(2000);
+    QObject context;
+    bool answered = false;
+    std::optional<QByteArray> value = QByteArray("unset");
+    keychain.read(QStringLiteral("SIFT_TEST_ENTRY_THAT_DOES_NOT_EXIST"), &context,
+                  [&](std::optional<QByteArray> v, const QString &) {
+                      answered = true;
+                      value = v;
+                  });
+    QVERIFY(QTest::qWaitFor([&] { return answered; }, 4000));
+    QVERIFY(!value.has_value());
 }
 
 void TestKeys::masking()

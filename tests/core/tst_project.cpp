@@ -173,6 +173,13 @@ void TestProject::loadSaveLoadIsEqual()
     first.taxonomy.dimensions.first().values.first().weight += 1;
     first.personas.noFlawShare = 0.25;
     first.manifest.seed = 7;
+    BackendConfig &backend = first.manifest.backends.first();
+    backend.requestsPerMinute = 500;
+    backend.tokensPerMinute = 200000;
+    backend.connectTimeoutSeconds = 3.5;
+    backend.maxRetryWaitSeconds = 30;
+    backend.maxOutputTokens = 1024;
+    backend.structuredOutput = QStringLiteral("prompt");
     first.modelChoice.maxTranscriptTokens = 8192;
     first.rubric.criteria.first().examples.append(
         {CalibrationExample::Type::NA, QStringLiteral("User: hi"), QStringLiteral("Hello!"),
@@ -183,6 +190,12 @@ void TestProject::loadSaveLoadIsEqual()
     QCOMPARE(saved->size(), 5);
 
     const Project second = loadOk(m_dir);
+    QCOMPARE(second.manifest.backends.first().structuredOutput, QStringLiteral("prompt"));
+    QCOMPARE(second.manifest.backends.first().tokensPerMinute, 200000);
+    // Optional backend keys are written only for the backend that set them.
+    const QByteArray manifestText = readAll(m_dir + QStringLiteral("/sift.yaml"));
+    QCOMPARE(manifestText.count("structured_output:"), 1);
+    QCOMPARE(manifestText.count("requests_per_minute:"), 1);
     QCOMPARE(second.rubric, first.rubric);
     QCOMPARE(second.taxonomy, first.taxonomy);
     QCOMPARE(second.personas, first.personas);

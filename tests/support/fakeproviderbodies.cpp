@@ -305,12 +305,21 @@ HttpReply successReply(const ReceivedRequest &request, const QString &text, Fini
     return r;
 }
 
-HttpReply lookupReply(const ReceivedRequest &request, bool known)
+HttpReply lookupReply(const ReceivedRequest &request, bool known, const QStringList &listed)
 {
     const QString &model = request.model;
     switch (request.dialect) {
     case Dialect::OpenAi:
     case Dialect::Unknown:
+        if (model.isEmpty()) {
+            QJsonArray data;
+            for (const QString &id : listed.isEmpty() ? QStringList{QStringLiteral("any-model")} : listed)
+                data.append(QJsonObject{{QStringLiteral("id"), id},
+                                        {QStringLiteral("object"), QStringLiteral("model")},
+                                        {QStringLiteral("created"), 1686935002},
+                                        {QStringLiteral("owned_by"), QStringLiteral("organization-owner")}});
+            return jsonReply(200, QJsonObject{{QStringLiteral("object"), QStringLiteral("list")}, {QStringLiteral("data"), data}});
+        }
         if (known)
             return jsonReply(200,
                              QJsonObject{{QStringLiteral("id"), model},

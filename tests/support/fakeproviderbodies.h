@@ -44,7 +44,9 @@ HttpReply successReply(const ReceivedRequest &request, const QString &text, Fini
 HttpReply errorReply(Dialect dialect, int status, const QString &message = {});
 // What the real API answers to a malformed completion request, or nullopt if it is well formed.
 std::optional<HttpReply> validationError(const ReceivedRequest &request);
-HttpReply lookupReply(const ReceivedRequest &request, bool known);
+// A model lookup; for the OpenAI-compatible list route (GET .../v1/models, no model) the list of
+// `listed` models (a placeholder when every model is known and none is named).
+HttpReply lookupReply(const ReceivedRequest &request, bool known, const QStringList &listed);
 HttpReply notFoundReply(const ReceivedRequest &request);
 HttpReply invalidJsonReply();
 HttpReply ollamaStreamErrorReply(const QString &message);

@@ -163,6 +163,12 @@ RouteKind route(ReceivedRequest &r)
             r.model = QString::fromUtf8(QByteArray::fromPercentEncoding(p.sliced(gemini.size())));
             return RouteKind::Lookup;
         }
+        // The OpenAI-compatible model list, the route every compatible server offers.
+        if (p.endsWith(QByteArrayView("/v1/models"))) {
+            r.dialect = Dialect::OpenAi;
+            r.modelLookup = true;
+            return RouteKind::Lookup;
+        }
         // OpenAI-compatible base URLs may carry a prefix before /v1 (e.g. /openai/v1/models/x).
         static constexpr QByteArrayView models("/v1/models/");
         const qsizetype at = p.indexOf(models);

@@ -177,6 +177,7 @@ void ServerCore::handle(Connection *c, HttpRequest &&http)
     int latency = 0;
     int thoughts = 0;
     bool known = true;
+    QStringList listed;
     FinishReason finish = FinishReason::Stop;
     {
         QMutexLocker lock(&m_state->mutex);
@@ -191,6 +192,7 @@ void ServerCore::handle(Connection *c, HttpRequest &&http)
         thoughts = m_state->geminiThoughtsTokens;
         finish = m_state->finishReason;
         known = m_state->knownModels.isEmpty() || m_state->knownModels.contains(r.model);
+        listed = m_state->knownModels;
     }
     ++c->inFlight;
     c->busy = true;
@@ -202,7 +204,7 @@ void ServerCore::handle(Connection *c, HttpRequest &&http)
         setReply(*plan, notFoundReply(r), {}, c->closeAfterReply);
         break;
     case RouteKind::Lookup:
-        setReply(*plan, lookupReply(r, known), {}, c->closeAfterReply);
+        setReply(*plan, lookupReply(r, known, listed), {}, c->closeAfterReply);
         break;
     case RouteKind::Completion:
         if (invalid) {
