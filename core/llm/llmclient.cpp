@@ -1,6 +1,7 @@
 #include "llmclient.h"
 
 #include "calllog.h"
+#include "chatsubmitter.h"
 #include "clock.h"
 #include "httptransport.h"
 #include "jsonschema.h"
@@ -10,6 +11,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QPointer>
 
 #include <cmath>
 
@@ -571,6 +573,26 @@ QString LlmClient::redact(const QString &text) const
 double LlmClient::unitRandom()
 {
     return std::uniform_real_distribution<double>(0.0, 1.0)(m_random);
+}
+
+quint64 DirectSubmitter::submit(const QString &backend, const ChatRequest &request, QObject *context, Callback done)
+{
+    QPointer<QObject> target(context);
+    const bool hasContext = context != nullptr;
+    return m_client.submit(backend, request, [target, hasContext, done](const ChatResult &r) {
+        if (done && (!hasContext || target))
+            done(r);
+    });
+}
+
+void DirectSubmitter::cancel(quint64 id)
+{
+    m_client.cancel(id);
+}
+
+void DirectSubmitter::cancelAll()
+{
+    m_client.cancelAll();
 }
 
 } // namespace sift

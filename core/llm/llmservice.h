@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chatsubmitter.h"
 #include "llmclient.h"
 
 #include <QMutex>
@@ -14,7 +15,7 @@ namespace sift {
 // The LLM layer on its own thread: the client, its network managers, its clock and its own
 // connection to the project database live there; callers on any thread submit requests and get
 // results back as queued signals or callbacks on a context object's thread.
-class LlmService : public QObject
+class LlmService : public QObject, public ChatSubmitter
 {
     Q_OBJECT
 public:
@@ -40,10 +41,10 @@ public:
     // Thread-safe. The result arrives through finished() on this object's thread, and through
     // `done` on `context`'s thread when given.
     quint64 submit(const QString &backend, const ChatRequest &request, QObject *context = nullptr,
-                   LlmClient::Callback done = {});
-    void cancel(quint64 id);
+                   LlmClient::Callback done = {}) override;
+    void cancel(quint64 id) override;
     // Ends every pending call; their results (Cancelled) still arrive.
-    void cancelAll();
+    void cancelAll() override;
     // A snapshot, taken on the worker thread; blocks the caller for at most a few microseconds of
     // the worker's time.
     BackendStats stats(const QString &backend) const;

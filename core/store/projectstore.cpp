@@ -1,5 +1,8 @@
 #include "projectstore.h"
 
+#include "schema.h"
+#include "sqlutil_p.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -12,43 +15,15 @@
 
 namespace sift {
 
+using sql::fromJsonText;
+using sql::toJsonText;
+using sql::Transaction;
+
 namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("sift::ProjectStore", text);
 }
-
-QString toJsonText(const QJsonObject &o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject fromJsonText(const QString &text)
-{
-    return QJsonDocument::fromJson(text.toUtf8()).object();
-}
-
-// Rolls back unless committed, so every early return leaves the database as it was.
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase &db) : m_db(db), m_open(db.transaction()) {}
-    ~Transaction()
-    {
-        if (m_open)
-            m_db.rollback();
-    }
-    bool ok() const { return m_open; }
-    bool commit()
-    {
-        m_open = !m_db.commit();
-        return !m_open;
-    }
-
-private:
-    QSqlDatabase &m_db;
-    bool m_open;
-};
 
 bool isSqliteFile(const QString &path)
 {
@@ -61,45 +36,7 @@ bool isSqliteFile(const QString &path)
 
 QList<Migration> ProjectStore::migrations()
 {
-    return {{1,
-             {QStringLiteral("CREATE TABLE runs (id INTEGER PRIMARY KEY, name TEXT, design_hash TEXT, seed INTEGER, "
-                             "status TEXT NOT NULL DEFAULT 'new', created_at TEXT NOT NULL)"),
-              QStringLiteral("CREATE TABLE batches (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id) "
-                             "ON DELETE CASCADE, idx INTEGER NOT NULL, status TEXT NOT NULL DEFAULT 'new', signed_off_at TEXT)"),
-              QStringLiteral("CREATE TABLE prompt_versions (id INTEGER PRIMARY KEY, content_hash TEXT NOT NULL UNIQUE, "
-                             "file TEXT NOT NULL, content TEXT NOT NULL, created_at TEXT NOT NULL)"),
-              QStringLiteral("CREATE TABLE transcripts (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, run_id INTEGER "
-                             "REFERENCES runs(id) ON DELETE SET NULL, batch_id INTEGER REFERENCES batches(id) ON DELETE SET NULL, "
-                             "source TEXT NOT NULL, status TEXT NOT NULL, seed INTEGER, persona_json TEXT, scenario_json TEXT, "
-                             "metadata_json TEXT, created_at TEXT NOT NULL)"),
-              QStringLiteral("CREATE TABLE turns (transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE, "
-                             "idx INTEGER NOT NULL, role TEXT NOT NULL CHECK (role IN ('system','user','assistant')), "
-                             "content TEXT NOT NULL, flaws_json TEXT, PRIMARY KEY (transcript_id, idx))"),
-              QStringLiteral("CREATE TABLE verdicts (transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE, "
-                             "judge TEXT NOT NULL, criterion TEXT NOT NULL, answer TEXT NOT NULL CHECK (answer IN ('YES','NO','NA')), "
-                             "evidence TEXT, turn INTEGER, reasoning TEXT, raw_reply TEXT, created_at TEXT NOT NULL, "
-                             "UNIQUE (transcript_id, judge, criterion))"),
-              QStringLiteral("CREATE TABLE review_flags (id INTEGER PRIMARY KEY, transcript_id INTEGER NOT NULL REFERENCES "
-                             "transcripts(id) ON DELETE CASCADE, judge TEXT, criterion TEXT, kind TEXT NOT NULL, note TEXT, "
-                             "created_at TEXT NOT NULL)"),
-              QStringLiteral("CREATE TABLE fixups (id INTEGER PRIMARY KEY, transcript_id INTEGER NOT NULL REFERENCES "
-                             "transcripts(id) ON DELETE CASCADE, turn INTEGER NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL, "
-                             "failed_criteria TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL)"),
-              QStringLiteral("CREATE TABLE slices (id INTEGER PRIMARY KEY, transcript_id INTEGER NOT NULL REFERENCES "
-                             "transcripts(id) ON DELETE CASCADE, end_turn INTEGER NOT NULL, tokens INTEGER, split TEXT, "
-                             "created_at TEXT NOT NULL)"),
-              QStringLiteral("CREATE TABLE llm_calls (id INTEGER PRIMARY KEY, request_hash TEXT NOT NULL, backend TEXT NOT NULL, "
-                             "model TEXT NOT NULL, purpose TEXT, input_tokens INTEGER, output_tokens INTEGER, cost_micro_usd INTEGER, "
-                             "latency_ms INTEGER, attempts INTEGER, status TEXT NOT NULL, created_at TEXT NOT NULL)"),
-              QStringLiteral("CREATE INDEX transcripts_run ON transcripts(run_id, batch_id)"),
-              QStringLiteral("CREATE INDEX verdicts_judge ON verdicts(judge, criterion)"),
-              QStringLiteral("CREATE INDEX llm_calls_hash ON llm_calls(request_hash)")}},
-            {2,
-             {QStringLiteral("ALTER TABLE llm_calls ADD COLUMN provider_request_id TEXT"),
-              QStringLiteral("ALTER TABLE llm_calls ADD COLUMN error TEXT"),
-              QStringLiteral("CREATE TABLE response_cache (request_hash TEXT PRIMARY KEY, backend TEXT NOT NULL, "
-                             "model TEXT NOT NULL, text TEXT NOT NULL, finish_reason TEXT, input_tokens INTEGER, "
-                             "output_tokens INTEGER, provider_request_id TEXT, cost_micro_usd INTEGER, created_at TEXT NOT NULL)")}}};
+    return schemaMigrations();
 }
 
 ProjectStore::ProjectStore(QSqlDatabase db, QString path, Clock clock)

@@ -36,6 +36,8 @@ public:
     ~ProjectStore();
 
     int schemaVersion() const;
+    // The store's clock (injected for tests), for timestamps written by the store's companions.
+    QDateTime now() const { return m_clock(); }
     QSqlDatabase database() const { return m_db; }
 
     Status saveTranscript(const TranscriptRecord &transcript);

@@ -56,6 +56,60 @@ struct VerdictRecord
     QList<CriterionVerdict> criteria;
 };
 
+// One judge's assessment of one transcript: its verdicts, or why there are none usable.
+struct AssessmentRecord
+{
+    QString transcriptUid;
+    QString judge;
+    bool valid = false;
+    QString error;  // why the assessment is invalid
+    QList<CriterionVerdict> criteria;
+    double score = 0;
+    bool passed = false;
+    bool gateFailed = false;
+    QString promptVersion;
+};
+
+// What a generation run was asked to do and where it stands.
+struct RunRecord
+{
+    qint64 id = 0;
+    QString kind = QStringLiteral("run");        // run | generate | assess
+    QString status = QStringLiteral("running");  // running | paused | interrupted | cancelled | completed | failed
+    QString designHash;
+    QString promptVersion;
+    qint64 seed = 0;
+    QJsonObject config;  // count, batch size, judges, ...
+    QString createdAt;
+    QString finishedAt;
+};
+
+struct BatchRecord
+{
+    qint64 id = 0;
+    qint64 runId = 0;
+    int index = 0;
+    QString status = QStringLiteral("new");
+    QString signedOffAt;
+    QString promptVersion;
+};
+
+// A generated transcript's place in its run, and its outcome once assessed.
+struct RunTranscript
+{
+    QString uid;
+    qint64 batchId = 0;
+    int batchIndex = 0;
+    int index = 0;  // within the run
+    QString status;
+    int turnCount = 0;
+    int targetTurns = 0;
+    QString assessment;  // valid | invalid | empty when not assessed
+    double score = 0;
+    bool passed = false;
+    bool gateFailed = false;
+};
+
 // A reply kept so that the same request is never paid for twice.
 struct CachedReply
 {

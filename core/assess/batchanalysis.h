@@ -1,0 +1,54 @@
+#pragma once
+
+#include "design/rubric.h"
+#include "scoring.h"
+#include "store/records.h"
+
+#include <QHash>
+#include <optional>
+
+namespace sift {
+
+// One assessed transcript: every judge's assessment and the aggregated outcome.
+struct AssessedTranscript
+{
+    QString uid;
+    QList<AssessmentRecord> judges;
+    bool invalid = false;  // some judge's assessment is invalid: never a pass
+    QList<CriterionVerdict> aggregated;
+    Score score;
+};
+
+// Combines the judges' assessments of one transcript under the aggregation policy.
+AssessedTranscript assessTranscript(const QString &uid, const Rubric &rubric, const QList<AssessmentRecord> &judges,
+                                    Aggregation policy);
+
+// What the method recommends after a batch (finetune-generate's gate).
+enum class GateRecommendation { Scale, Iterate, Revise };
+struct Gate
+{
+    GateRecommendation recommendation = GateRecommendation::Iterate;
+    QString text;
+};
+// >= 70% and signed off: scale; 50-70% or not signed off: keep iterating; < 50%: major revision.
+Gate gateFor(double passRate, bool signedOff, double scaleAt = 0.70, double reviseBelow = 0.50);
+QString gateName(GateRecommendation r);
+
+// The figures of a group of transcripts (a batch, or a whole run).
+struct BatchFigures
+{
+    int transcripts = 0;
+    int passed = 0;
+    int invalid = 0;
+    int perfect = 0;  // score 1.0
+    double passRate() const { return transcripts ? double(passed) / transcripts : 0; }
+    QHash<QString, int> criterionFailures;  // aggregated NO per criterion
+    QHash<QString, int> gateFailures;
+    QHash<QString, double> disagreement;    // per criterion, share of transcripts where judges differ
+    QHash<QString, double> cohen;           // "a/b" -> Cohen's kappa over every (transcript, criterion)
+    std::optional<double> fleiss;
+    QStringList judges;
+};
+BatchFigures analyse(const Rubric &rubric, const QList<AssessedTranscript> &transcripts);
+
+} // namespace sift

@@ -1,0 +1,318 @@
+#include "runstore.h"
+
+#include "projectstore.h"
+#include "sqlutil_p.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace sift {
+
+using sql::fromJsonText;
+using sql::toJsonText;
+using sql::Transaction;
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sift::RunStore", text);
+}
+
+bool bind(QSqlQuery &q, std::initializer_list<QVariant> values)
+{
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    return q.exec();
+}
+
+RunRecord runFrom(const QSqlQuery &q)
+{
+    RunRecord r;
+    r.id = q.value(0).toLongLong();
+    r.kind = q.value(1).toString();
+    r.status = q.value(2).toString();
+    r.designHash = q.value(3).toString();
+    r.promptVersion = q.value(4).toString();
+    r.seed = q.value(5).toLongLong();
+    r.config = fromJsonText(q.value(6).toString());
+    r.createdAt = q.value(7).toString();
+    r.finishedAt = q.value(8).toString();
+    return r;
+}
+
+const char *RunColumns = "id, kind, status, design_hash, prompt_version, seed, config_json, created_at, finished_at";
+} // namespace
+
+RunStore::RunStore(ProjectStore &store) : m_store(store), m_db(store.database()) {}
+
+Diagnostic RunStore::failure(const QString &what, const QString &detail) const
+{
+    return Diagnostic::error(QStringLiteral("sift.db"), 0, 0, what + QStringLiteral(": ") + detail,
+                             tr("check that the disk is not full and no other program holds the file"));
+}
+
+QString RunStore::now() const
+{
+    return m_store.now().toString(Qt::ISODateWithMs);
+}
+
+Result<qint64> RunStore::createRun(const RunRecord &run)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO runs (kind, status, design_hash, prompt_version, seed, config_json, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    if (!bind(q, {run.kind, run.status, run.designHash, run.promptVersion, run.seed, toJsonText(run.config), now()}))
+        return failure(tr("cannot record the run"), q.lastError().text());
+    return q.lastInsertId().toLongLong();
+}
+
+Status RunStore::setRunStatus(qint64 runId, const QString &status)
+{
+    QSqlQuery q(m_db);
+    const bool finished = status == QLatin1String("completed") || status == QLatin1String("failed");
+    q.prepare(QStringLiteral("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?"));
+    if (!bind(q, {status, finished ? QVariant(now()) : QVariant(), runId}))
+        return failure(tr("cannot update run %1").arg(runId), q.lastError().text());
+    return Done{};
+}
+
+Result<RunRecord> RunStore::run(qint64 runId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM runs WHERE id = ?").arg(QLatin1String(RunColumns)));
+    if (!bind(q, {runId}))
+        return failure(tr("cannot read run %1").arg(runId), q.lastError().text());
+    if (!q.next())
+        return Diagnostic::error(QStringLiteral("sift.db"), 0, 0, tr("there is no run %1").arg(runId));
+    return runFrom(q);
+}
+
+Result<QList<RunRecord>> RunStore::runs() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM runs ORDER BY id").arg(QLatin1String(RunColumns))))
+        return failure(tr("cannot list runs"), q.lastError().text());
+    QList<RunRecord> out;
+    while (q.next())
+        out.append(runFrom(q));
+    return out;
+}
+
+Result<std::optional<RunRecord>> RunStore::lastUnfinishedRun() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT %1 FROM runs WHERE status NOT IN ('completed', 'failed') ORDER BY id DESC LIMIT 1")
+                    .arg(QLatin1String(RunColumns))))
+        return failure(tr("cannot list runs"), q.lastError().text());
+    if (!q.next())
+        return std::optional<RunRecord>();
+    return std::optional<RunRecord>(runFrom(q));
+}
+
+Result<BatchRecord> RunStore::batch(qint64 runId, int index, const QString &promptVersion)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO batches (run_id, idx, status, prompt_version) VALUES (?, ?, 'new', ?)"));
+    if (!bind(q, {runId, index, promptVersion}))
+        return failure(tr("cannot create batch %1").arg(index + 1), q.lastError().text());
+    q.prepare(QStringLiteral("SELECT id, status, signed_off_at, prompt_version FROM batches WHERE run_id = ? AND idx = ?"));
+    if (!bind(q, {runId, index}) || !q.next())
+        return failure(tr("cannot read batch %1").arg(index + 1), q.lastError().text());
+    return BatchRecord{q.value(0).toLongLong(), runId, index, q.value(1).toString(), q.value(2).toString(), q.value(3).toString()};
+}
+
+Result<QList<BatchRecord>> RunStore::batches(qint64 runId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, idx, status, signed_off_at, prompt_version FROM batches WHERE run_id = ? ORDER BY idx"));
+    if (!bind(q, {runId}))
+        return failure(tr("cannot list batches"), q.lastError().text());
+    QList<BatchRecord> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), runId, q.value(1).toInt(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toString()});
+    return out;
+}
+
+Status RunStore::setBatchStatus(qint64 batchId, const QString &status)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE batches SET status = ? WHERE id = ?"));
+    if (!bind(q, {status, batchId}))
+        return failure(tr("cannot update a batch"), q.lastError().text());
+    return Done{};
+}
+
+Status RunStore::signOffBatch(qint64 batchId, const QString &when)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE batches SET signed_off_at = ? WHERE id = ?"));
+    if (!bind(q, {when.isEmpty() ? QVariant() : QVariant(when), batchId}))
+        return failure(tr("cannot sign off a batch"), q.lastError().text());
+    return Done{};
+}
+
+Status RunStore::createTranscript(const TranscriptRecord &t, qint64 runId, qint64 batchId, int index, int targetTurns,
+                                  const QString &promptVersion)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO transcripts (uid, run_id, batch_id, source, status, seed, persona_json, "
+                             "scenario_json, metadata_json, created_at, idx, target_turns, prompt_version) "
+                             "VALUES (?, ?, ?, 'generated', 'generating', ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const QVariant seed = t.metadata.contains(QStringLiteral("seed")) ? QVariant(t.metadata.value(QStringLiteral("seed")).toInteger())
+                                                                      : QVariant();
+    if (!bind(q, {t.uid, runId, batchId, seed, toJsonText(t.persona), toJsonText(t.scenario), toJsonText(t.metadata), now(),
+                  index, targetTurns, promptVersion}))
+        return failure(tr("cannot create transcript %1").arg(t.uid), q.lastError().text());
+    return Done{};
+}
+
+Result<qint64> RunStore::transcriptId(const QString &uid) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM transcripts WHERE uid = ?"));
+    if (!bind(q, {uid}))
+        return failure(tr("cannot read transcript %1").arg(uid), q.lastError().text());
+    if (!q.next())
+        return Diagnostic::error(QStringLiteral("sift.db"), 0, 0, tr("no transcript with id %1").arg(uid));
+    return q.value(0).toLongLong();
+}
+
+Status RunStore::appendTurn(const QString &uid, int index, const Message &message, const QStringList &flaws,
+                            const QString &status)
+{
+    const auto id = transcriptId(uid);
+    if (!id)
+        return Status::failure(id.diagnostics());
+    Transaction t(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT role, content FROM turns WHERE transcript_id = ? AND idx = ?"));
+    if (!bind(q, {*id, index}))
+        return failure(tr("cannot read turn %1 of %2").arg(index).arg(uid), q.lastError().text());
+    if (q.next()) {
+        if (q.value(0).toString() == message.role && q.value(1).toString() == message.content)
+            return Done{};  // already written by the run that was interrupted
+        return Diagnostic::error(QStringLiteral("sift.db"), 0, 0,
+                                 tr("turn %1 of %2 is already stored with different content").arg(index).arg(uid),
+                                 tr("the run's settings or prompts changed since it started; start a new run"));
+    }
+    const QVariant flawsJson =
+        message.role == QLatin1String("user")
+            ? QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(flaws)).toJson(QJsonDocument::Compact)))
+            : QVariant();
+    q.prepare(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
+    if (!bind(q, {*id, index, message.role, message.content, flawsJson}))
+        return failure(tr("cannot save turn %1 of %2").arg(index).arg(uid), q.lastError().text());
+    if (!status.isEmpty()) {
+        q.prepare(QStringLiteral("UPDATE transcripts SET status = ? WHERE id = ?"));
+        if (!bind(q, {status, *id}))
+            return failure(tr("cannot update transcript %1").arg(uid), q.lastError().text());
+    }
+    if (!t.commit())
+        return failure(tr("cannot commit turn %1 of %2").arg(index).arg(uid), m_db.lastError().text());
+    return Done{};
+}
+
+Status RunStore::setTranscriptStatus(const QString &uid, const QString &status)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE transcripts SET status = ? WHERE uid = ?"));
+    if (!bind(q, {status, uid}))
+        return failure(tr("cannot update transcript %1").arg(uid), q.lastError().text());
+    return Done{};
+}
+
+Result<QList<RunTranscript>> RunStore::runTranscripts(qint64 runId) const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT t.uid, t.batch_id, b.idx, t.idx, t.status, (SELECT COUNT(*) FROM turns WHERE transcript_id = t.id), "
+        "t.target_turns, t.assessment, t.score, t.passed, t.gate_failed FROM transcripts t "
+        "LEFT JOIN batches b ON b.id = t.batch_id WHERE t.run_id = ? ORDER BY t.idx"));
+    if (!bind(q, {runId}))
+        return failure(tr("cannot list the transcripts of run %1").arg(runId), q.lastError().text());
+    QList<RunTranscript> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toInt(), q.value(3).toInt(), q.value(4).toString(),
+                    q.value(5).toInt(), q.value(6).toInt(), q.value(7).toString(), q.value(8).toDouble(), q.value(9).toBool(),
+                    q.value(10).toBool()});
+    return out;
+}
+
+Status RunStore::saveAssessment(const AssessmentRecord &a)
+{
+    const auto id = transcriptId(a.transcriptUid);
+    if (!id)
+        return Status::failure(id.diagnostics());
+    Transaction t(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM verdicts WHERE transcript_id = ? AND judge = ?"));
+    if (!bind(q, {*id, a.judge}))
+        return failure(tr("cannot replace the verdicts of %1").arg(a.judge), q.lastError().text());
+    const QString created = now();
+    q.prepare(QStringLiteral("INSERT INTO verdicts (transcript_id, judge, criterion, answer, evidence, turn, reasoning, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const CriterionVerdict &c : a.criteria) {
+        if (!bind(q, {*id, a.judge, c.criterion, c.answer, c.evidence, c.turn, c.reasoning, created}))
+            return failure(tr("cannot save the verdict of %1 on %2").arg(a.judge, c.criterion), q.lastError().text());
+    }
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO assessments (transcript_id, judge, status, error, score, passed, gate_failed, "
+                             "prompt_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!bind(q, {*id, a.judge, a.valid ? QStringLiteral("valid") : QStringLiteral("invalid"), a.error,
+                  a.valid ? QVariant(a.score) : QVariant(), a.valid ? QVariant(a.passed) : QVariant(),
+                  a.valid ? QVariant(a.gateFailed) : QVariant(), a.promptVersion, created}))
+        return failure(tr("cannot save the assessment of %1").arg(a.judge), q.lastError().text());
+    if (!t.commit())
+        return failure(tr("cannot commit the assessment of %1").arg(a.judge), m_db.lastError().text());
+    return Done{};
+}
+
+Result<QList<AssessmentRecord>> RunStore::assessments(const QString &uid) const
+{
+    const auto id = transcriptId(uid);
+    if (!id)
+        return Result<QList<AssessmentRecord>>::failure(id.diagnostics());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT judge, status, error, score, passed, gate_failed, prompt_version FROM assessments "
+                             "WHERE transcript_id = ? ORDER BY judge"));
+    if (!bind(q, {*id}))
+        return failure(tr("cannot read the assessments of %1").arg(uid), q.lastError().text());
+    QList<AssessmentRecord> out;
+    while (q.next()) {
+        AssessmentRecord a;
+        a.transcriptUid = uid;
+        a.judge = q.value(0).toString();
+        a.valid = q.value(1).toString() == QLatin1String("valid");
+        a.error = q.value(2).toString();
+        a.score = q.value(3).toDouble();
+        a.passed = q.value(4).toBool();
+        a.gateFailed = q.value(5).toBool();
+        a.promptVersion = q.value(6).toString();
+        out.append(a);
+    }
+    const auto verdicts = m_store.verdicts(uid);
+    if (!verdicts)
+        return Result<QList<AssessmentRecord>>::failure(verdicts.diagnostics());
+    for (AssessmentRecord &a : out) {
+        for (const VerdictRecord &v : *verdicts) {
+            if (v.judge == a.judge)
+                a.criteria = v.criteria;
+        }
+    }
+    return out;
+}
+
+Status RunStore::saveOutcome(const QString &uid, const QString &assessment, double score, bool passed, bool gateFailed)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE transcripts SET assessment = ?, score = ?, passed = ?, gate_failed = ?, status = 'assessed' "
+                             "WHERE uid = ?"));
+    if (!bind(q, {assessment, score, passed, gateFailed, uid}))
+        return failure(tr("cannot save the outcome of %1").arg(uid), q.lastError().text());
+    return Done{};
+}
+
+} // namespace sift

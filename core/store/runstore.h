@@ -1,0 +1,62 @@
+#pragma once
+
+#include "common/result.h"
+#include "records.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace sift {
+
+class ProjectStore;
+
+// The project database as generation runs see it: runs and batches, transcripts created empty and
+// filled turn by turn, each judge's assessment and each transcript's outcome. Every write is one
+// transaction, and writing the same turn or assessment twice is harmless, so a run killed at any
+// moment resumes from what the database holds. Uses the store's connection (and thread).
+class RunStore
+{
+public:
+    explicit RunStore(ProjectStore &store);
+
+    Result<qint64> createRun(const RunRecord &run);
+    Status setRunStatus(qint64 runId, const QString &status);
+    Result<RunRecord> run(qint64 runId) const;
+    Result<QList<RunRecord>> runs() const;  // oldest first
+    // The newest run that did not complete, if any.
+    Result<std::optional<RunRecord>> lastUnfinishedRun() const;
+
+    // The batch `index` of the run, created on first use.
+    Result<BatchRecord> batch(qint64 runId, int index, const QString &promptVersion);
+    Result<QList<BatchRecord>> batches(qint64 runId) const;
+    Status setBatchStatus(qint64 batchId, const QString &status);
+    Status signOffBatch(qint64 batchId, const QString &when);
+
+    // Creates a generated transcript with no turns yet (status "generating"); a transcript with the
+    // same uid already there is left as it is.
+    Status createTranscript(const TranscriptRecord &shell, qint64 runId, qint64 batchId, int index, int targetTurns,
+                            const QString &promptVersion);
+    // Appends one message (and, when given, sets the transcript's status in the same transaction);
+    // writing a turn that is already there with the same content is a no-op.
+    Status appendTurn(const QString &uid, int index, const Message &message, const QStringList &flaws,
+                      const QString &status = {});
+    Status setTranscriptStatus(const QString &uid, const QString &status);
+    Result<QList<RunTranscript>> runTranscripts(qint64 runId) const;
+
+    // Replaces this judge's assessment (and verdicts) of the transcript.
+    Status saveAssessment(const AssessmentRecord &assessment);
+    Result<QList<AssessmentRecord>> assessments(const QString &uid) const;
+    // The aggregated outcome of all judges.
+    Status saveOutcome(const QString &uid, const QString &assessment, double score, bool passed, bool gateFailed);
+
+private:
+    Diagnostic failure(const QString &what, const QString &detail) const;
+    Result<qint64> transcriptId(const QString &uid) const;
+    QString now() const;
+
+    ProjectStore &m_store;
+    QSqlDatabase m_db;
+};
+
+} // namespace sift
