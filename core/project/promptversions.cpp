@@ -49,11 +49,11 @@ QString PromptVersions::hashOf(const QList<QPair<QString, QByteArray>> &files)
     return QString::fromLatin1(h.result().toHex());
 }
 
-Result<QList<QPair<QString, QByteArray>>> PromptVersions::currentFiles() const
+Result<QList<QPair<QString, QByteArray>>> PromptVersions::readFiles(const QString &dir, const QStringList &names)
 {
     QList<QPair<QString, QByteArray>> files;
-    for (const QString &relative : versionedFiles()) {
-        QFile f(QDir(m_dir).filePath(relative));
+    for (const QString &relative : names) {
+        QFile f(QDir(dir).filePath(relative));
         if (!f.exists())
             continue;  // a project may lack a prompt; validation says so, versions simply omit it
         if (!f.open(QIODevice::ReadOnly))
@@ -63,9 +63,17 @@ Result<QList<QPair<QString, QByteArray>>> PromptVersions::currentFiles() const
     return files;
 }
 
+Result<QString> PromptVersions::designHash(const QString &projectDir)
+{
+    const auto files = readFiles(projectDir, Project::artifactFiles());
+    if (!files)
+        return Result<QString>::failure(files.diagnostics());
+    return hashOf(*files);
+}
+
 Result<QString> PromptVersions::currentHash() const
 {
-    const auto files = currentFiles();
+    const auto files = readFiles(m_dir, versionedFiles());
     if (!files)
         return Result<QString>::failure(files.diagnostics());
     return hashOf(*files);
@@ -73,7 +81,7 @@ Result<QString> PromptVersions::currentHash() const
 
 Result<DesignVersion> PromptVersions::record(const QDateTime &nowUtc)
 {
-    const auto files = currentFiles();
+    const auto files = readFiles(m_dir, versionedFiles());
     if (!files)
         return Result<DesignVersion>::failure(files.diagnostics());
     const QString hash = hashOf(*files);

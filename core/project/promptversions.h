@@ -39,9 +39,12 @@ public:
     Result<QByteArray> read(const QString &versionId, const QString &file) const;
 
     static QString hashOf(const QList<QPair<QString, QByteArray>> &files);
+    // The hash of every design file a run depends on (sift.yaml, model choice, taxonomy, rubric,
+    // personas, prompts): a run resumes only while this is unchanged.
+    static Result<QString> designHash(const QString &projectDir);
 
 private:
-    Result<QList<QPair<QString, QByteArray>>> currentFiles() const;
+    static Result<QList<QPair<QString, QByteArray>>> readFiles(const QString &dir, const QStringList &files);
     QString m_dir;
 };
 

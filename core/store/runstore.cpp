@@ -224,22 +224,56 @@ Status RunStore::setTranscriptStatus(const QString &uid, const QString &status)
     return Done{};
 }
 
-Result<QList<RunTranscript>> RunStore::runTranscripts(qint64 runId) const
+Result<QList<RunTranscript>> RunStore::transcriptsWhere(const QString &condition, qint64 id) const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral(
-        "SELECT t.uid, t.batch_id, b.idx, t.idx, t.status, (SELECT COUNT(*) FROM turns WHERE transcript_id = t.id), "
-        "t.target_turns, t.assessment, t.score, t.passed, t.gate_failed FROM transcripts t "
-        "LEFT JOIN batches b ON b.id = t.batch_id WHERE t.run_id = ? ORDER BY t.idx"));
-    if (!bind(q, {runId}))
-        return failure(tr("cannot list the transcripts of run %1").arg(runId), q.lastError().text());
+                  "SELECT t.uid, t.batch_id, b.idx, t.idx, t.status, (SELECT COUNT(*) FROM turns WHERE transcript_id = t.id), "
+                  "t.target_turns, t.assessment, t.score, t.passed, t.gate_failed FROM transcripts t "
+                  "LEFT JOIN batches b ON b.id = t.batch_id WHERE %1 ORDER BY t.idx")
+                  .arg(condition));
+    if (!bind(q, {id}))
+        return failure(tr("cannot list transcripts"), q.lastError().text());
     QList<RunTranscript> out;
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toInt(), q.value(3).toInt(), q.value(4).toString(),
                     q.value(5).toInt(), q.value(6).toInt(), q.value(7).toString(), q.value(8).toDouble(), q.value(9).toBool(),
                     q.value(10).toBool()});
     return out;
+}
+
+Result<QList<RunTranscript>> RunStore::runTranscripts(qint64 runId) const
+{
+    return transcriptsWhere(QStringLiteral("t.run_id = ?"), runId);
+}
+
+Result<QList<RunTranscript>> RunStore::batchTranscripts(qint64 batchId) const
+{
+    return transcriptsWhere(QStringLiteral("t.batch_id = ?"), batchId);
+}
+
+Result<int> RunStore::generatedCount() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated'")) || !q.next())
+        return failure(tr("cannot count transcripts"), q.lastError().text());
+    return q.value(0).toInt();
+}
+
+Result<bool> RunStore::hasSignedOffBatch(const QString &promptVersion, double rate) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COUNT(t.id), SUM(t.passed) FROM batches b JOIN transcripts t ON t.batch_id = b.id "
+                             "WHERE b.prompt_version = ? AND b.status = 'done' AND b.signed_off_at IS NOT NULL GROUP BY b.id"));
+    if (!bind(q, {promptVersion}))
+        return failure(tr("cannot read batches"), q.lastError().text());
+    while (q.next()) {
+        const int total = q.value(0).toInt();
+        if (total > 0 && double(q.value(1).toInt()) / total >= rate - 1e-12)
+            return true;
+    }
+    return false;
 }
 
 Status RunStore::saveAssessment(const AssessmentRecord &a)

@@ -43,6 +43,11 @@ public:
                       const QString &status = {});
     Status setTranscriptStatus(const QString &uid, const QString &status);
     Result<QList<RunTranscript>> runTranscripts(qint64 runId) const;
+    Result<QList<RunTranscript>> batchTranscripts(qint64 batchId) const;
+    // How many transcripts generated runs have made so far (the next run's first sampling index).
+    Result<int> generatedCount() const;
+    // Finished batches made with this prompt version: has one passed at `rate` or more and been signed off?
+    Result<bool> hasSignedOffBatch(const QString &promptVersion, double rate) const;
 
     // Replaces this judge's assessment (and verdicts) of the transcript.
     Status saveAssessment(const AssessmentRecord &assessment);
@@ -53,6 +58,7 @@ public:
 private:
     Diagnostic failure(const QString &what, const QString &detail) const;
     Result<qint64> transcriptId(const QString &uid) const;
+    Result<QList<RunTranscript>> transcriptsWhere(const QString &condition, qint64 id) const;
     QString now() const;
 
     ProjectStore &m_store;

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 namespace sift::sql {
 
@@ -19,21 +20,26 @@ inline QJsonObject fromJsonText(const QString &text)
 }
 
 // Rolls back unless committed, so every early return leaves the database as it was.
+//
+// BEGIN IMMEDIATE takes the write lock up front, waiting out other writers (the busy timeout).
+// A plain BEGIN would read first and fail at once with "database is locked" when it then wants to
+// write while another connection (the LLM layer's, say) has written in between.
 class Transaction
 {
 public:
-    explicit Transaction(QSqlDatabase &db) : m_db(db), m_open(db.transaction()) {}
+    explicit Transaction(QSqlDatabase &db) : m_db(db), m_open(QSqlQuery(db).exec(QStringLiteral("BEGIN IMMEDIATE"))) {}
     ~Transaction()
     {
         if (m_open)
-            m_db.rollback();
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
     }
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;
     bool ok() const { return m_open; }
     bool commit()
     {
-        m_open = !m_db.commit();
+        if (m_open && QSqlQuery(m_db).exec(QStringLiteral("COMMIT")))
+            m_open = false;
         return !m_open;
     }
 

@@ -1,0 +1,163 @@
+#include "generationstats.h"
+
+#include "assess/batchanalysis.h"
+#include "store/projectstore.h"
+#include "store/runstore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QSaveFile>
+#include <QSet>
+#include <QSqlQuery>
+
+namespace sift {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("sift::GenerationStats", text);
+}
+
+QString percent(double share)
+{
+    return QString::number(share * 100, 'f', 1) + QLatin1Char('%');
+}
+
+QString usd(qint64 microUsd)
+{
+    return QStringLiteral("$%1").arg(double(microUsd) / 1e6, 0, 'f', 4);
+}
+} // namespace
+
+Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubric, Aggregation aggregation)
+{
+    RunStore runs(store);
+    const auto allRuns = runs.runs();
+    if (!allRuns)
+        return Result<QString>::failure(allRuns.diagnostics());
+
+    QStringList batchRows;
+    QList<AssessedTranscript> everything;
+    QSet<QString> versions;
+    int generated = 0, cumulativeAssessed = 0, cumulativePassed = 0;
+    for (const RunRecord &run : *allRuns) {
+        if (run.kind == QLatin1String("assess"))
+            continue;
+        const auto batches = runs.batches(run.id);
+        if (!batches)
+            return Result<QString>::failure(batches.diagnostics());
+        for (const BatchRecord &b : *batches) {
+            const auto transcripts = runs.batchTranscripts(b.id);
+            if (!transcripts)
+                return Result<QString>::failure(transcripts.diagnostics());
+            QList<AssessedTranscript> assessed;
+            for (const RunTranscript &t : *transcripts) {
+                generated += t.status != QLatin1String("generating") && t.status != QLatin1String("failed") ? 1 : 0;
+                if (t.status != QLatin1String("assessed"))
+                    continue;
+                const auto judges = runs.assessments(t.uid);
+                if (judges)
+                    assessed.append(assessTranscript(t.uid, rubric, *judges, aggregation));
+            }
+            if (!b.promptVersion.isEmpty())
+                versions.insert(b.promptVersion);
+            const BatchFigures f = analyse(rubric, assessed);
+            cumulativeAssessed += f.transcripts;
+            cumulativePassed += f.passed;
+            everything += assessed;
+            const Gate gate = gateFor(f.passRate(), !b.signedOffAt.isEmpty());
+            batchRows.append(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |")
+                                 .arg(run.id)
+                                 .arg(b.index + 1)
+                                 .arg(b.promptVersion.isEmpty() ? QStringLiteral("-") : b.promptVersion)
+                                 .arg(f.transcripts)
+                                 .arg(f.passed)
+                                 .arg(f.transcripts ? percent(f.passRate()) : QStringLiteral("-"))
+                                 .arg(cumulativeAssessed ? percent(double(cumulativePassed) / cumulativeAssessed) : QStringLiteral("-"))
+                                 .arg(f.transcripts ? gateName(gate.recommendation) : QStringLiteral("-"))
+                                 .arg(b.signedOffAt.isEmpty() ? QStringLiteral("no") : b.signedOffAt.left(10)));
+        }
+    }
+    const BatchFigures all = analyse(rubric, everything);
+
+    QStringList out;
+    out << tr("# Generation statistics") << QString()
+        << tr("Written by Sift on %1 from the project database; `sift-cli stats DIR` writes it again.")
+               .arg(store.now().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")))
+        << QString() << tr("## Summary") << QString()
+        << tr("- Runs: %1; transcripts generated: %2; assessed: %3").arg(allRuns->size()).arg(generated).arg(all.transcripts)
+        << tr("- Cumulative pass rate: %1 (%2 of %3); invalid assessments: %4")
+               .arg(all.transcripts ? percent(all.passRate()) : QStringLiteral("-"))
+               .arg(all.passed)
+               .arg(all.transcripts)
+               .arg(all.invalid)
+        << tr("- Iterations (prompt versions used): %1").arg(versions.size()) << QString();
+
+    out << tr("## Batches") << QString()
+        << QStringLiteral("| Run | Batch | Prompt version | Transcripts | Passed | Pass rate | Cumulative | Gate | Signed off |")
+        << QStringLiteral("|---|---|---|---|---|---|---|---|---|");
+    out += batchRows;
+    out << QString();
+
+    out << tr("## Criterion breakdown") << QString()
+        << QStringLiteral("| Criterion | Category | Safety gate | Failures | Failure rate | Judge disagreement |")
+        << QStringLiteral("|---|---|---|---|---|---|");
+    for (const Criterion &c : rubric.criteria) {
+        const RubricCategory *cat = rubric.categoryOf(c.id);
+        const int failures = all.criterionFailures.value(c.id);
+        out << QStringLiteral("| %1 %2 | %3 | %4 | %5 | %6 | %7 |")
+                   .arg(c.id, c.name, cat ? cat->id : QString(), rubric.isSafetyGate(c.id) ? tr("yes") : QString())
+                   .arg(failures)
+                   .arg(all.transcripts ? percent(double(failures) / all.transcripts) : QStringLiteral("-"))
+                   .arg(all.disagreement.contains(c.id) ? percent(all.disagreement.value(c.id)) : QStringLiteral("-"));
+    }
+    out << QString();
+
+    out << tr("## Judge agreement") << QString();
+    if (all.judges.size() < 2) {
+        out << tr("Fewer than two judges assessed the transcripts; the method recommends several.");
+    } else {
+        QStringList pairs = all.cohen.keys();
+        pairs.sort();
+        for (const QString &pair : pairs)
+            out << tr("- Cohen's kappa %1: %2").arg(pair).arg(all.cohen.value(pair), 0, 'f', 3);
+        out << tr("- Fleiss' kappa over %1 judges: %2")
+                   .arg(all.judges.size())
+                   .arg(all.fleiss ? QString::number(*all.fleiss, 'f', 3) : QStringLiteral("-"));
+    }
+    out << QString();
+
+    out << tr("## Tokens and cost") << QString() << QStringLiteral("| Backend | Purpose | Calls | Cache hits | Input tokens | Output tokens | Cost |")
+        << QStringLiteral("|---|---|---|---|---|---|---|");
+    QSqlQuery q(store.database());
+    qint64 totalCost = 0;
+    if (q.exec(QStringLiteral("SELECT backend, COALESCE(purpose, ''), COUNT(*), SUM(status = 'cached'), SUM(input_tokens), "
+                              "SUM(output_tokens), SUM(cost_micro_usd) FROM llm_calls GROUP BY backend, purpose ORDER BY backend, purpose"))) {
+        while (q.next()) {
+            totalCost += q.value(6).toLongLong();
+            out << QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 |")
+                       .arg(q.value(0).toString(), q.value(1).toString())
+                       .arg(q.value(2).toLongLong())
+                       .arg(q.value(3).toLongLong())
+                       .arg(q.value(4).toLongLong())
+                       .arg(q.value(5).toLongLong())
+                       .arg(usd(q.value(6).toLongLong()));
+        }
+    }
+    out << QString() << tr("Total cost: %1").arg(usd(totalCost)) << QString();
+    return out.join(QLatin1Char('\n'));
+}
+
+Status writeGenerationStats(const QString &projectDir, ProjectStore &store, const Rubric &rubric, Aggregation aggregation)
+{
+    const auto text = generationStatsMarkdown(store, rubric, aggregation);
+    if (!text)
+        return Status::failure(text.diagnostics());
+    QSaveFile f(QDir(projectDir).filePath(QStringLiteral("generation_stats.md")));
+    const QByteArray bytes = text->toUtf8();
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return Diagnostic::error(QStringLiteral("generation_stats.md"), 0, 0, tr("cannot write: %1").arg(f.errorString()));
+    return Done{};
+}
+
+} // namespace sift

@@ -1,0 +1,882 @@
+#include "runengine.h"
+
+#include "assess/judgeprompt.h"
+#include "generate/conversation.h"
+#include "generate/seededrandom.h"
+#include "generationstats.h"
+#include "llm/chatsubmitter.h"
+#include "project/project.h"
+#include "project/promptversions.h"
+#include "store/projectstore.h"
+#include "store/runstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QTimer>
+
+namespace sift {
+
+// Everything a run needs from the project, fixed when it starts.
+struct RunEngine::Setup
+{
+    Project project;
+    QString kind;
+    quint64 seed = 0;
+    int firstIndex = 0;  // sampling index of the run's first transcript
+    int batchSize = 5;
+    QStringList judges;
+    QStringList outcomeJudges;  // whose assessments make a transcript's outcome
+    Aggregation aggregation = Aggregation::AnyFail;
+    QString designHash;
+    QString promptVersion;
+    std::optional<ScenarioSampler> scenarios;
+    std::optional<PersonaSampler> personas;
+    std::optional<JudgePrompt> judgePrompt;
+    ConversationPrompts prompts;
+};
+
+// One transcript being generated and/or assessed.
+struct RunEngine::Job
+{
+    int index = 0;  // within the run
+    int batch = 0;
+    QString uid;
+    std::unique_ptr<Conversation> conversation;
+    bool generating = false;
+    quint64 pendingTurn = 0;       // the generation call in flight, 0 when none
+    QHash<QString, quint64> judgeCalls;  // judge -> call in flight
+    TranscriptRecord transcript;   // for assessment
+};
+
+RunEngine::RunEngine(QString projectDir, ChatSubmitter *llm, QObject *parent)
+    : QObject(parent), m_dir(std::move(projectDir)), m_llm(llm)
+{
+    qRegisterMetaType<sift::RunProgress>();
+    qRegisterMetaType<sift::BatchReport>();
+    qRegisterMetaType<sift::Diagnostics>();
+    qRegisterMetaType<sift::RunEngine::Outcome>();
+}
+
+RunEngine::~RunEngine()
+{
+    // Calls still out come back to a context that is gone and are dropped; the run stays resumable.
+    for (const auto &[index, job] : m_jobs) {
+        if (job->pendingTurn)
+            m_llm->cancel(job->pendingTurn);
+        for (quint64 id : std::as_const(job->judgeCalls))
+            m_llm->cancel(id);
+    }
+}
+
+QString RunEngine::uidFor(int index) const
+{
+    return QStringLiteral("r%1-%2").arg(m_runId).arg(index + 1, 4, 10, QLatin1Char('0'));
+}
+
+bool RunEngine::prepare(Diagnostics &problems)
+{
+    auto loaded = Project::load(m_dir);
+    if (!loaded) {
+        problems = loaded.diagnostics();
+        return false;
+    }
+    const Diagnostics diagnostics = loaded->diagnostics();
+    if (hasErrors(diagnostics)) {
+        for (const Diagnostic &d : diagnostics) {
+            if (d.isError())
+                problems.append(d);
+        }
+        return false;
+    }
+    m_setup = std::make_unique<Setup>();
+    Setup &s = *m_setup;
+    s.project = std::move(*loaded);
+    const Manifest &m = s.project.manifest;
+    s.judges = m_options.judges.isEmpty() ? m.roles.judges : m_options.judges;
+    for (const QString &j : std::as_const(s.judges)) {
+        if (!m.backend(j))
+            problems.append(Diagnostic::error(Project::ManifestFile, 0, 0, tr("there is no backend named %1 to judge with").arg(j),
+                                              tr("use one of the backends defined in sift.yaml")));
+    }
+    s.outcomeJudges = s.judges;
+    for (const QString &j : m.roles.judges) {
+        if (!s.outcomeJudges.contains(j))
+            s.outcomeJudges.append(j);
+    }
+    if (!problems.isEmpty())
+        return false;
+    s.kind = m_options.kind;
+    s.seed = quint64(m_options.seed.value_or(m.seed));
+    s.batchSize = m_options.batchSize > 0 ? m_options.batchSize : m.generation.batchSize;
+    s.aggregation = aggregationFromName(m.assessment.aggregation);
+    s.scenarios.emplace(s.project.taxonomy, s.seed);
+    s.personas.emplace(s.project.personas, s.seed);
+    s.judgePrompt.emplace(s.project.rubric, s.project.prompts.value(PromptKind::Judge), m.effectiveProductName());
+    s.prompts = {s.project.prompts.value(PromptKind::System), s.project.prompts.value(PromptKind::UserSim),
+                 s.project.prompts.value(PromptKind::Assistant)};
+
+    auto store = ProjectStore::open(s.project.path(Project::DatabaseFile));
+    if (!store) {
+        problems = store.diagnostics();
+        return false;
+    }
+    m_store = std::move(*store);
+    m_runs = std::make_unique<RunStore>(*m_store);
+    const auto hash = PromptVersions::designHash(m_dir);
+    if (!hash) {
+        problems = hash.diagnostics();
+        return false;
+    }
+    s.designHash = *hash;
+    const auto version = PromptVersions(m_dir).record(m_store->now().toUTC());
+    if (!version) {
+        problems = version.diagnostics();
+        return false;
+    }
+    s.promptVersion = version->id;
+    return true;
+}
+
+void RunEngine::start(const RunOptions &options)
+{
+    m_options = options;
+    Diagnostics problems;
+    if (m_options.kind != QLatin1String("run") && m_options.kind != QLatin1String("generate") &&
+        m_options.kind != QLatin1String("assess"))
+        problems.append(Diagnostic::error({}, 0, 0, tr("unknown kind of run '%1'").arg(m_options.kind)));
+    else if (m_options.kind != QLatin1String("assess") && m_options.count < 1)
+        problems.append(Diagnostic::error({}, 0, 0, tr("a run needs a count of at least 1")));
+    if (!problems.isEmpty() || !prepare(problems)) {
+        stop(Outcome::Failed, tr("the run could not start"), problems);
+        return;
+    }
+    Setup &s = *m_setup;
+    RunRecord run;
+    run.kind = s.kind;
+    run.designHash = s.designHash;
+    run.promptVersion = s.promptVersion;
+    run.seed = qint64(s.seed);
+    QJsonObject config{{QStringLiteral("batch_size"), s.batchSize},
+                       {QStringLiteral("judges"), QJsonArray::fromStringList(s.judges)},
+                       {QStringLiteral("rerun"), m_options.rerun},
+                       {QStringLiteral("force"), m_options.force},
+                       {QStringLiteral("spot_check_every"), m_options.spotCheckEvery},
+                       {QStringLiteral("parallel"), m_options.parallel}};
+
+    if (s.kind == QLatin1String("assess")) {
+        // Every transcript that lacks a valid assessment from one of the judges (all with rerun).
+        const auto all = m_store->transcripts();
+        if (!all) {
+            stop(Outcome::Failed, tr("the transcripts could not be read"), all.diagnostics());
+            return;
+        }
+        m_queue.clear();
+        QStringList uids;
+        for (const TranscriptSummary &t : *all) {
+            if (t.status == QLatin1String("generating") || t.status == QLatin1String("ending") || t.status == QLatin1String("failed"))
+                continue;
+            const auto existing = m_runs->assessments(t.uid);
+            int valid = 0;
+            if (existing) {
+                for (const AssessmentRecord &a : *existing)
+                    valid += (a.valid && s.judges.contains(a.judge)) ? 1 : 0;
+            }
+            if (m_options.rerun || valid < s.judges.size())
+                uids.append(t.uid);
+        }
+        config.insert(QStringLiteral("uids"), QJsonArray::fromStringList(uids));
+        for (int i = 0; i < uids.size(); ++i)
+            m_queue.append(i);
+        m_options.count = int(uids.size());
+    } else {
+        const auto generated = m_runs->generatedCount();
+        if (!generated) {
+            stop(Outcome::Failed, tr("the project database could not be read"), generated.diagnostics());
+            return;
+        }
+        s.firstIndex = *generated;
+        for (int i = 0; i < m_options.count; ++i)
+            m_queue.append(i);
+    }
+    config.insert(QStringLiteral("count"), m_options.count);
+    config.insert(QStringLiteral("first_index"), s.firstIndex);
+    run.config = config;
+    const auto id = m_runs->createRun(run);
+    if (!id) {
+        stop(Outcome::Failed, tr("the run could not be recorded"), id.diagnostics());
+        return;
+    }
+    m_runId = *id;
+    m_limit = int(m_queue.size());
+    m_batches = BatchTracker(m_limit, s.batchSize);
+
+    // Scaling past the tight loop needs a batch of this prompt version that passed the gate and
+    // that a human signed off.
+    if (s.kind == QLatin1String("run") && m_options.count > s.batchSize && !m_options.force) {
+        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, 0.70);
+        if (!allowed || !*allowed) {
+            m_heldAtGate = true;
+            m_limit = s.batchSize;
+            Q_EMIT notice(tr("scaling needs a batch made with these prompts that passed at least 70% and was signed off by "
+                             "a human; this run generates one batch of %1 (the tight loop). Review it, sign it off, then "
+                             "run again (or pass --force).")
+                              .arg(s.batchSize));
+        }
+    }
+    begin();
+}
+
+void RunEngine::resume(qint64 runId)
+{
+    Diagnostics problems;
+    // The run's own options are needed before preparing: read them with a first look at the store.
+    {
+        auto store = ProjectStore::open(QDir(m_dir).filePath(Project::DatabaseFile));
+        if (!store) {
+            stop(Outcome::Failed, tr("the project database could not be opened"), store.diagnostics());
+            return;
+        }
+        RunStore runs(**store);
+        std::optional<RunRecord> run;
+        if (runId > 0) {
+            const auto r = runs.run(runId);
+            if (r)
+                run = *r;
+        } else if (const auto last = runs.lastUnfinishedRun(); last) {
+            run = *last;
+        }
+        if (!run) {
+            stop(Outcome::Failed, tr("there is no unfinished run to resume"), {});
+            return;
+        }
+        m_runId = run->id;
+        m_options.kind = run->kind;
+        m_options.seed = run->seed;
+        m_options.batchSize = run->config.value(QStringLiteral("batch_size")).toInt();
+        m_options.count = run->config.value(QStringLiteral("count")).toInt();
+        m_options.rerun = run->config.value(QStringLiteral("rerun")).toBool();
+        m_options.force = run->config.value(QStringLiteral("force")).toBool();
+        m_options.spotCheckEvery = run->config.value(QStringLiteral("spot_check_every")).toInt(25);
+        m_options.parallel = run->config.value(QStringLiteral("parallel")).toInt(32);
+        m_options.judges.clear();
+        for (const QJsonValue &j : run->config.value(QStringLiteral("judges")).toArray())
+            m_options.judges.append(j.toString());
+        if (!prepare(problems)) {
+            stop(Outcome::Failed, tr("run %1 could not resume").arg(m_runId), problems);
+            return;
+        }
+        if (m_setup->designHash != run->designHash) {
+            stop(Outcome::Failed,
+                 tr("the project's design files changed since run %1 started, so it cannot continue as it began").arg(m_runId),
+                 {Diagnostic::error(Project::ManifestFile, 0, 0, tr("run %1 was made with other prompts or settings").arg(m_runId),
+                                    tr("start a new run; the transcripts run %1 made are kept").arg(m_runId))});
+            return;
+        }
+        m_setup->firstIndex = run->config.value(QStringLiteral("first_index")).toInt();
+        m_setup->promptVersion = run->promptVersion;
+    }
+    Setup &s = *m_setup;
+    const auto existing = m_runs->runTranscripts(m_runId);
+    if (!existing) {
+        stop(Outcome::Failed, tr("run %1 could not be read").arg(m_runId), existing.diagnostics());
+        return;
+    }
+    m_queue.clear();
+    if (s.kind == QLatin1String("assess")) {
+        const auto run = m_runs->run(m_runId);
+        const QJsonArray uids = run ? run->config.value(QStringLiteral("uids")).toArray() : QJsonArray();
+        for (int i = 0; i < uids.size(); ++i)
+            m_queue.append(i);
+        m_batches = BatchTracker(int(m_queue.size()), std::max(1, int(m_queue.size())));
+    } else {
+        m_batches = BatchTracker(m_options.count, s.batchSize);
+        QSet<int> done;
+        for (const RunTranscript &t : *existing) {
+            if (t.status == QLatin1String("assessed") || (s.kind == QLatin1String("generate") && t.status == QLatin1String("generated"))) {
+                done.insert(t.index);
+                m_batches.finishOne(m_batches.batchOf(t.index));
+                ++m_progress.generated;
+                if (t.status == QLatin1String("assessed")) {
+                    ++m_progress.assessed;
+                    m_progress.passed += t.passed ? 1 : 0;
+                    m_progress.invalid += t.assessment == QLatin1String("invalid") ? 1 : 0;
+                }
+            }
+        }
+        const auto batches = m_runs->batches(m_runId);
+        if (batches) {
+            for (const BatchRecord &b : *batches) {
+                if (b.status == QLatin1String("done"))
+                    m_batches.markReported(b.index);
+            }
+        }
+        for (int i = 0; i < m_options.count; ++i) {
+            if (!done.contains(i))
+                m_queue.append(i);
+        }
+    }
+    m_limit = int(m_queue.size());
+    if (s.kind == QLatin1String("run") && m_options.count > s.batchSize && !m_options.force) {
+        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, 0.70);
+        if ((!allowed || !*allowed) && m_batches.reportedCount() == 0) {
+            m_heldAtGate = true;
+            int firstBatch = 0;
+            for (int i : std::as_const(m_queue))
+                firstBatch += m_batches.batchOf(i) == 0 ? 1 : 0;
+            m_limit = firstBatch;
+        }
+    }
+    m_runs->setRunStatus(m_runId, QStringLiteral("running"));
+    begin();
+}
+
+void RunEngine::begin()
+{
+    m_running = true;
+    m_progress.runId = m_runId;
+    m_progress.state = QStringLiteral("running");
+    m_progress.target = m_setup->kind == QLatin1String("assess") ? int(m_queue.size()) : m_options.count;
+    Q_EMIT started(m_runId);
+    emitProgress();
+    pump();
+    maybeFinish();
+}
+
+void RunEngine::pump()
+{
+    if (!m_running || m_paused || m_stopping)
+        return;
+    const int window = std::max(1, m_options.parallel / std::max(1, m_setup->batchSize));
+    while (m_queued < m_limit && m_active < std::max(1, m_options.parallel)) {
+        const int index = m_queue[m_queued];
+        // Batches are reported in order; a few ahead may be in the works, not the whole run.
+        if (m_setup->kind != QLatin1String("assess") && m_batches.batchOf(index) >= m_batches.reportedCount() + window)
+            break;
+        ++m_queued;
+        startJob(index);
+        if (m_stopping)
+            return;
+    }
+}
+
+void RunEngine::startJob(int index)
+{
+    Setup &s = *m_setup;
+    auto owned = std::make_unique<Job>();
+    Job &job = *owned;
+    job.index = index;
+    job.batch = m_batches.batchOf(index);
+    m_jobs[index] = std::move(owned);
+
+    if (s.kind == QLatin1String("assess")) {
+        const auto run = m_runs->run(m_runId);
+        job.uid = run ? run->config.value(QStringLiteral("uids")).toArray().at(index).toString() : QString();
+        const auto t = m_store->transcript(job.uid);
+        if (!t) {
+            Q_EMIT notice(tr("transcript %1 could not be read: %2").arg(job.uid, t.errorText()));
+            transcriptDone(job);
+            return;
+        }
+        job.transcript = *t;
+        assess(job);
+        return;
+    }
+
+    job.uid = uidFor(index);
+    const qint64 global = s.firstIndex + index;
+    const Manifest &m = s.project.manifest;
+    const Persona persona = s.personas->sample(global);
+    const Scenario scenario = s.scenarios->sample(global);
+    const int span = std::max(0, m.generation.maxTurns - m.generation.minTurns);
+    const int target = m.generation.minTurns + int(SeededRandom(s.seed, QStringLiteral("turns"), quint64(global)).next() % quint64(span + 1));
+    ConversationSettings settings;
+    settings.productName = m.effectiveProductName();
+    settings.endMarker = m.generation.endMarker;
+    settings.targetExchanges = target;
+    settings.maxTokens = s.project.modelChoice.maxTranscriptTokens;
+    settings.temperature = m.generation.temperature;
+    settings.seed = s.seed;
+    settings.index = global;
+    job.conversation = std::make_unique<Conversation>(s.prompts, persona, scenario, *s.personas, settings);
+
+    const auto stored = m_store->contains(job.uid) ? m_store->transcript(job.uid) : Result<TranscriptRecord>(Diagnostic{});
+    if (stored.ok() && (stored->status == QLatin1String("generated") || stored->status == QLatin1String("assessed"))) {
+        // Resuming a run whose conversation was complete: only its assessment may be missing.
+        ++m_progress.generated;
+        job.transcript = *stored;
+        job.conversation.reset();
+        assess(job);
+        return;
+    }
+    if (stored.ok()) {
+        // Resuming: carry on from the turns already stored.
+        job.conversation->restore(stored->messages, stored->flaws, stored->status == QLatin1String("ending"));
+    } else {
+        const auto batch = m_runs->batch(m_runId, job.batch, s.promptVersion);
+        if (!batch) {
+            failStore(batch.diagnostics());
+            return;
+        }
+        TranscriptRecord shell;
+        shell.uid = job.uid;
+        shell.source = QStringLiteral("generated");
+        shell.persona = persona.toJson();
+        shell.scenario = scenario.toJson();
+        shell.metadata = QJsonObject{{QStringLiteral("run"), m_runId},
+                                     {QStringLiteral("index"), index},
+                                     {QStringLiteral("sampling_index"), global},
+                                     {QStringLiteral("seed"), qint64(s.seed)},
+                                     {QStringLiteral("target_turns"), target},
+                                     {QStringLiteral("prompt_version"), s.promptVersion}};
+        Status saved = m_runs->createTranscript(shell, m_runId, batch->id, index, target, s.promptVersion);
+        if (saved)
+            saved = m_runs->appendTurn(job.uid, 0, job.conversation->messages().first(), {});
+        if (!saved) {
+            failStore(saved.diagnostics());
+            return;
+        }
+    }
+    job.generating = true;
+    ++m_active;
+    advance(job);
+}
+
+void RunEngine::advance(Job &job)
+{
+    if (m_paused || m_stopping || job.pendingTurn)
+        return;
+    const Conversation::Step step = job.conversation->next();
+    if (step == Conversation::Step::Done) {
+        generationDone(job);
+        return;
+    }
+    const Manifest &m = m_setup->project.manifest;
+    const QString backend = step == Conversation::Step::User ? m.roles.userSim : m.roles.assistant;
+    const int index = job.index;
+    ++m_pendingCalls;
+    job.pendingTurn = m_llm->submit(backend, job.conversation->request(), this, [this, index](const ChatResult &r) { onTurn(index, r); });
+}
+
+void RunEngine::onTurn(int index, const ChatResult &result)
+{
+    --m_pendingCalls;
+    const auto it = m_jobs.find(index);
+    if (it == m_jobs.end())
+        return;
+    Job &job = *it->second;
+    job.pendingTurn = 0;
+    count(result);
+    if (!result.ok()) {
+        if (!llmFailure(result)) {
+            // This transcript could not be finished; the run goes on with the others.
+            m_runs->setTranscriptStatus(job.uid, QStringLiteral("failed"));
+            ++m_progress.failed;
+            Q_EMIT notice(tr("transcript %1 failed: %2").arg(job.uid, result.error));
+            job.generating = false;
+            --m_active;
+            transcriptDone(job);
+        }
+        maybeFinish();
+        return;
+    }
+    m_consecutiveFailures = 0;
+    const Conversation::Applied applied = job.conversation->apply(result.completion.text);
+    if (applied.appended) {
+        const int turn = int(job.conversation->messages().size()) - 1;
+        const Status saved = m_runs->appendTurn(job.uid, turn, applied.message, applied.flaws,
+                                                applied.ending ? QStringLiteral("ending") : QString());
+        if (!saved) {
+            failStore(saved.diagnostics());
+            return;
+        }
+    }
+    advance(job);
+    maybeFinish();
+}
+
+void RunEngine::generationDone(Job &job)
+{
+    job.generating = false;
+    --m_active;
+    if (job.conversation->exchanges() == 0) {
+        m_runs->setTranscriptStatus(job.uid, QStringLiteral("failed"));
+        ++m_progress.failed;
+        Q_EMIT notice(tr("transcript %1 ended before the customer wrote anything").arg(job.uid));
+        transcriptDone(job);
+        return;
+    }
+    const Status saved = m_runs->setTranscriptStatus(job.uid, QStringLiteral("generated"));
+    if (!saved) {
+        failStore(saved.diagnostics());
+        return;
+    }
+    ++m_progress.generated;
+    emitProgress();
+    if (m_setup->kind == QLatin1String("generate")) {
+        transcriptDone(job);
+        return;
+    }
+    job.transcript.uid = job.uid;
+    job.transcript.messages = job.conversation->messages();
+    job.conversation.reset();
+    assess(job);
+}
+
+void RunEngine::assess(Job &job)
+{
+    Setup &s = *m_setup;
+    const Manifest &m = s.project.manifest;
+    QStringList needed = s.judges;
+    if (!m_options.rerun) {
+        if (const auto existing = m_runs->assessments(job.uid); existing) {
+            for (const AssessmentRecord &a : *existing) {
+                if (a.valid)
+                    needed.removeAll(a.judge);
+            }
+        }
+    }
+    for (const QString &judge : std::as_const(needed)) {
+        const qint64 seed = qint64(SeededRandom(s.seed, QStringLiteral("judge/") + judge, SeededRandom::hash(job.uid)).next() >> 1);
+        ChatRequest request = s.judgePrompt->request(job.transcript, seed);
+        request.temperature = m.assessment.temperature;
+        request.maxInvalidRetries = m.assessment.maxInvalidRetries;
+        request.useCache = !m_options.rerun;
+        const int index = job.index;
+        ++m_pendingCalls;
+        job.judgeCalls.insert(judge, 0);
+        job.judgeCalls[judge] = m_llm->submit(judge, request, this, [this, index, judge](const ChatResult &r) { onVerdict(index, judge, r); });
+    }
+    if (needed.isEmpty()) {
+        // Everything was judged already (a resumed run): only the outcome is left to compute.
+        onVerdict(job.index, QString(), ChatResult{});
+    }
+}
+
+void RunEngine::onVerdict(int index, const QString &judge, const ChatResult &result)
+{
+    const auto it = m_jobs.find(index);
+    if (!judge.isEmpty())
+        --m_pendingCalls;
+    if (it == m_jobs.end())
+        return;
+    Job &job = *it->second;
+    Setup &s = *m_setup;
+    if (!judge.isEmpty()) {
+        job.judgeCalls.remove(judge);
+        count(result);
+        if (result.status == CallStatus::Cancelled || (result.status == CallStatus::Failed && llmFailure(result))) {
+            maybeFinish();
+            return;
+        }
+        AssessmentRecord a;
+        a.transcriptUid = job.uid;
+        a.judge = judge;
+        a.promptVersion = s.promptVersion;
+        if (result.ok()) {
+            int turns = 0;
+            for (const Message &msg : std::as_const(job.transcript.messages))
+                turns += msg.role == QLatin1String("system") ? 0 : 1;
+            const ParsedVerdicts parsed = parseVerdicts(result.completion.text, s.project.rubric, turns);
+            a.valid = parsed.valid;
+            a.error = parsed.problem;
+            a.criteria = parsed.criteria;
+        } else {
+            a.error = result.error;  // never a pass: shown as invalid
+        }
+        if (a.valid) {
+            const Score score = scoreVerdicts(s.project.rubric, a.criteria);
+            a.score = score.weighted;
+            a.passed = score.passed;
+            a.gateFailed = !score.gateFailures.isEmpty();
+        } else {
+            Q_EMIT notice(tr("the verdict of %1 on %2 is invalid: %3").arg(judge, job.uid, a.error));
+        }
+        const Status saved = m_runs->saveAssessment(a);
+        if (!saved) {
+            failStore(saved.diagnostics());
+            return;
+        }
+    }
+    if (!job.judgeCalls.isEmpty()) {
+        maybeFinish();
+        return;
+    }
+    // Every judge has spoken: the transcript's outcome under the aggregation policy.
+    const auto all = m_runs->assessments(job.uid);
+    if (!all) {
+        failStore(all.diagnostics());
+        return;
+    }
+    QList<AssessmentRecord> considered;
+    for (const AssessmentRecord &a : *all) {
+        if (s.outcomeJudges.contains(a.judge))
+            considered.append(a);
+    }
+    const AssessedTranscript outcome = assessTranscript(job.uid, s.project.rubric, considered, s.aggregation);
+    const Status saved = m_runs->saveOutcome(job.uid, outcome.invalid ? QStringLiteral("invalid") : QStringLiteral("valid"),
+                                             outcome.score.weighted, outcome.score.passed, !outcome.score.gateFailures.isEmpty());
+    if (!saved) {
+        failStore(saved.diagnostics());
+        return;
+    }
+    ++m_progress.assessed;
+    m_progress.passed += outcome.score.passed ? 1 : 0;
+    m_progress.invalid += outcome.invalid ? 1 : 0;
+    for (const CriterionVerdict &v : outcome.aggregated) {
+        if (v.answer == QLatin1String("NO") && !outcome.invalid)
+            ++m_progress.criterionFailures[v.criterion];
+    }
+    m_progress.cumulativePassRate = m_progress.assessed ? double(m_progress.passed) / m_progress.assessed : 0;
+    if (m_options.spotCheckEvery > 0 && m_progress.assessed % m_options.spotCheckEvery == 0 && m_progress.target > m_setup->batchSize)
+        Q_EMIT notice(tr("spot check due: %1 transcripts assessed; read a few of the latest and their verdicts").arg(m_progress.assessed));
+    transcriptDone(job);
+}
+
+void RunEngine::transcriptDone(Job &job)
+{
+    const int batch = job.batch;
+    m_jobs.erase(job.index);
+    m_batches.finishOne(batch);
+    reportBatches();
+    emitProgress();
+    pump();
+    maybeFinish();
+}
+
+void RunEngine::reportBatches()
+{
+    if (m_setup->kind == QLatin1String("assess")) {
+        m_batches.takeReportable();
+        return;
+    }
+    for (int batch : m_batches.takeReportable()) {
+        reportBatch(batch);
+        if (m_stopping)
+            return;
+    }
+}
+
+void RunEngine::reportBatch(int batchIndex)
+{
+    Setup &s = *m_setup;
+    const auto batch = m_runs->batch(m_runId, batchIndex, s.promptVersion);
+    if (!batch) {
+        failStore(batch.diagnostics());
+        return;
+    }
+    const auto transcripts = m_runs->batchTranscripts(batch->id);
+    if (!transcripts) {
+        failStore(transcripts.diagnostics());
+        return;
+    }
+    QList<AssessedTranscript> assessed;
+    for (const RunTranscript &t : *transcripts) {
+        if (t.status != QLatin1String("assessed"))
+            continue;
+        const auto judges = m_runs->assessments(t.uid);
+        if (!judges)
+            continue;
+        QList<AssessmentRecord> considered;
+        for (const AssessmentRecord &a : *judges) {
+            if (s.outcomeJudges.contains(a.judge))
+                considered.append(a);
+        }
+        assessed.append(assessTranscript(t.uid, s.project.rubric, considered, s.aggregation));
+    }
+    BatchReport report;
+    report.runId = m_runId;
+    report.batchId = batch->id;
+    report.index = batchIndex;
+    report.promptVersion = batch->promptVersion;
+    report.figures = analyse(s.project.rubric, assessed);
+    report.figures.transcripts = int(transcripts->size());  // failed transcripts count against the batch
+    if (s.kind == QLatin1String("run")) {
+        report.gate = gateFor(report.figures.passRate(), !batch->signedOffAt.isEmpty());
+        report.warnings = m_drift.observe(report.figures);
+        m_batchPassRates.append(report.figures.passRate());
+        double rolling = 0;
+        const int n = int(std::min<qsizetype>(3, m_batchPassRates.size()));
+        for (int i = 0; i < n; ++i)
+            rolling += m_batchPassRates[m_batchPassRates.size() - 1 - i];
+        m_progress.rollingPassRate = rolling / n;
+    }
+    m_runs->setBatchStatus(batch->id, QStringLiteral("done"));
+    ++m_progress.batchesReported;
+    Q_EMIT batchFinished(report);
+    for (const QString &w : std::as_const(report.warnings))
+        Q_EMIT notice(w);
+    const bool scaling = s.kind == QLatin1String("run") && !m_heldAtGate && m_options.count > s.batchSize;
+    if (scaling && !m_options.force && report.gate.recommendation == GateRecommendation::Revise)
+        stop(Outcome::StoppedAtGate, tr("stopped after batch %1: %2").arg(batchIndex + 1).arg(report.gate.text));
+}
+
+bool RunEngine::llmFailure(const ChatResult &result)
+{
+    if (result.status == CallStatus::Cancelled)
+        return true;
+    if (result.status == CallStatus::Failed) {
+        // Authentication, quota, a rejected request: every other call would fail the same way.
+        stop(Outcome::Failed, result.error + (result.hint.isEmpty() ? QString() : QStringLiteral(" (hint: %1)").arg(result.hint)));
+        return true;
+    }
+    if (++m_consecutiveFailures >= 3) {
+        stop(Outcome::Failed, tr("the backend keeps failing: %1").arg(result.error));
+        return true;
+    }
+    return false;
+}
+
+void RunEngine::count(const ChatResult &result)
+{
+    if (result.status == CallStatus::Cancelled)
+        return;
+    ++m_progress.requests;
+    const ChatCompletion &c = result.completion;
+    if (c.fromCache) {
+        ++m_progress.cacheHits;
+        return;
+    }
+    m_progress.retries += std::max(0, c.attempts - 1);
+    m_progress.inputTokens += c.inputTokens;
+    m_progress.outputTokens += c.outputTokens;
+    m_progress.costMicroUsd += c.costMicroUsd;
+}
+
+void RunEngine::failStore(const Diagnostics &problems)
+{
+    stop(Outcome::Failed, tr("the project database could not be written"), problems);
+}
+
+void RunEngine::stop(Outcome outcome, const QString &summary, Diagnostics problems)
+{
+    if (m_stopping)
+        return;
+    m_stopping = outcome;
+    m_stopSummary = summary;
+    m_stopProblems = std::move(problems);
+    m_progress.state = QStringLiteral("cancelling");
+    for (const auto &[index, job] : m_jobs) {
+        if (job->pendingTurn)
+            m_llm->cancel(job->pendingTurn);
+        for (quint64 id : std::as_const(job->judgeCalls))
+            m_llm->cancel(id);
+    }
+    if (!m_running) {
+        // Nothing was started: report on the next turn of the event loop, after callers connect.
+        QMetaObject::invokeMethod(this, [this] { maybeFinish(); }, Qt::QueuedConnection);
+        m_running = true;
+        return;
+    }
+    maybeFinish();
+}
+
+void RunEngine::maybeFinish()
+{
+    if (!m_running)
+        return;
+    Outcome outcome;
+    QString summary;
+    if (m_stopping) {
+        if (m_pendingCalls > 0)
+            return;  // the cancelled calls still report back
+        outcome = *m_stopping;
+        summary = m_stopSummary;
+    } else if (m_queued >= m_limit && m_jobs.empty()) {
+        outcome = m_heldAtGate ? Outcome::StoppedAtGate : Outcome::Completed;
+        summary = m_heldAtGate ? tr("one batch made; scaling waits for the gate") : tr("run %1 completed").arg(m_runId);
+    } else {
+        return;
+    }
+    m_running = false;
+    if (m_runs && m_runId > 0) {
+        const char *status = "completed";
+        switch (outcome) {
+        case Outcome::Completed:
+            break;
+        case Outcome::StoppedAtGate:
+            status = "stopped";
+            break;
+        case Outcome::Cancelled:
+            status = "cancelled";
+            break;
+        case Outcome::Failed:
+            status = "interrupted";  // resumable once the cause is fixed
+            break;
+        }
+        m_runs->setRunStatus(m_runId, QString::fromLatin1(status));
+        if (m_setup && m_setup->kind != QLatin1String("generate")) {
+            const Status written = writeGenerationStats(m_dir, *m_store, m_setup->project.rubric, m_setup->aggregation);
+            if (!written)
+                Q_EMIT notice(tr("generation_stats.md could not be written: %1").arg(written.errorText()));
+        }
+    }
+    switch (outcome) {
+    case Outcome::Completed:
+        m_progress.state = QStringLiteral("completed");
+        break;
+    case Outcome::StoppedAtGate:
+        m_progress.state = QStringLiteral("stopped");
+        break;
+    case Outcome::Cancelled:
+        m_progress.state = QStringLiteral("cancelled");
+        break;
+    case Outcome::Failed:
+        m_progress.state = QStringLiteral("failed");
+        break;
+    }
+    Q_EMIT progressChanged(m_progress);
+    Q_EMIT finished(outcome, summary, m_stopProblems);
+}
+
+void RunEngine::pause()
+{
+    if (!m_running || m_paused || m_stopping)
+        return;
+    m_paused = true;
+    m_progress.state = QStringLiteral("paused");
+    m_runs->setRunStatus(m_runId, QStringLiteral("paused"));
+    emitProgress();
+}
+
+void RunEngine::unpause()
+{
+    if (!m_running || !m_paused)
+        return;
+    m_paused = false;
+    m_progress.state = QStringLiteral("running");
+    m_runs->setRunStatus(m_runId, QStringLiteral("running"));
+    QList<int> waiting;
+    for (const auto &[index, job] : m_jobs) {
+        if (job->generating && !job->pendingTurn)
+            waiting.append(index);
+    }
+    for (int index : std::as_const(waiting)) {
+        const auto it = m_jobs.find(index);
+        if (it != m_jobs.end())
+            advance(*it->second);
+    }
+    pump();
+    emitProgress();
+    maybeFinish();
+}
+
+void RunEngine::cancel()
+{
+    if (m_running)
+        stop(Outcome::Cancelled, tr("run %1 cancelled; `sift-cli resume` continues it").arg(m_runId));
+}
+
+void RunEngine::emitProgress()
+{
+    // At most a few updates a second: a progress bar needs no more, and a run makes thousands.
+    if (m_progressQueued)
+        return;
+    m_progressQueued = true;
+    QTimer::singleShot(100, this, [this] {
+        m_progressQueued = false;
+        Q_EMIT progressChanged(m_progress);
+    });
+}
+
+} // namespace sift

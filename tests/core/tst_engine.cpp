@@ -1,0 +1,449 @@
+// The generation and assessment engine end to end against the fake provider server: batches,
+// reproducibility, gates, pause/cancel/resume, invalid judges, assessing imported transcripts,
+// fatal errors, and the stats it writes.
+
+#include "engine/runengine.h"
+#include "llm/chatsubmitter.h"
+#include "llm/clock.h"
+#include "llm/httptransport.h"
+#include "llm/llmclient.h"
+#include "project/project.h"
+#include "project/projectsetup.h"
+#include "project/promptversions.h"
+#include "store/runstore.h"
+#include "support/engineharness.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sift;
+using namespace sift::test;
+
+namespace {
+
+// An engine on this thread with a client of its own, as a test drives it.
+struct Harness
+{
+    explicit Harness(const QString &dir)
+        : client(&transport, &clock, nullptr, LlmClient::Options{1, true}), submitter(client), engine(dir, &submitter)
+    {
+        auto project = Project::load(dir);
+        for (const BackendConfig &b : project->manifest.backends)
+            client.addBackend(b, KeyLookup{{}, QStringLiteral("none needed"), {}});
+        QObject::connect(&engine, &RunEngine::finished, [this](RunEngine::Outcome o, const QString &s, const Diagnostics &p) {
+            outcome = o;
+            summary = s;
+            problems = p;
+            done = true;
+        });
+        QObject::connect(&engine, &RunEngine::batchFinished, [this](const BatchReport &r) { reports.append(r); });
+        QObject::connect(&engine, &RunEngine::notice, [this](const QString &n) { notices.append(n); });
+    }
+    bool wait(int ms = 60000) { return QTest::qWaitFor([this] { return done; }, ms); }
+
+    QtHttpTransport transport;
+    SystemClock clock;
+    LlmClient client;
+    DirectSubmitter submitter;
+    RunEngine engine;
+    bool done = false;
+    RunEngine::Outcome outcome = RunEngine::Outcome::Failed;
+    QString summary;
+    Diagnostics problems;
+    QList<BatchReport> reports;
+    QStringList notices;
+};
+
+RunOptions run(int count, const QString &kind = QStringLiteral("run"))
+{
+    RunOptions o;
+    o.kind = kind;
+    o.count = count;
+    return o;
+}
+
+// Everything a run leaves, in a form two runs can be compared by.
+QStringList snapshot(const QString &dir)
+{
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QStringList out;
+    QSqlQuery q((*store)->database());
+    q.exec(QStringLiteral("SELECT t.uid, t.status, t.persona_json, t.scenario_json, t.assessment, t.score, t.passed, "
+                          "(SELECT group_concat(role || ':' || content || ':' || COALESCE(flaws_json, ''), '|') FROM "
+                          "(SELECT * FROM turns WHERE transcript_id = t.id ORDER BY idx)) FROM transcripts t "
+                          "WHERE t.source = 'generated' ORDER BY t.uid"));
+    while (q.next()) {
+        QStringList row;
+        for (int i = 0; i < 8; ++i)
+            row.append(q.value(i).toString());
+        out.append(row.join(QLatin1Char('#')));
+    }
+    q.exec(QStringLiteral("SELECT t.uid, v.judge, v.criterion, v.answer, v.turn FROM verdicts v JOIN transcripts t ON "
+                          "t.id = v.transcript_id WHERE t.source = 'generated' ORDER BY t.uid, v.judge, v.criterion"));
+    while (q.next())
+        out.append(QStringLiteral("%1 %2 %3 %4 %5")
+                       .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString())
+                       .arg(q.value(4).toInt()));
+    return out;
+}
+
+int rows(const QString &dir, const QString &sql)
+{
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QSqlQuery q((*store)->database());
+    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void aRunGeneratesAndAssessesABatch();
+    void theSameSeedMakesTheSameTranscripts();
+    void scalingWaitsForASignedOffBatch();
+    void aFailingBatchStopsScaling();
+    void pauseHoldsCancelStopsResumeFinishes();
+    void invalidJudgeRepliesNeverPass();
+    void assessJudgesImportedTranscripts();
+    void aFatalBackendErrorStopsTheRun();
+    void resumeRefusesChangedPrompts();
+
+private:
+    QString project(qint64 seed = 42, int batchSize = 5);
+    FakeProviderServer m_server;
+    QTemporaryDir m_tmp;
+    int m_n = 0;
+};
+
+void TestEngine::initTestCase()
+{
+    QVERIFY(m_server.start());
+}
+
+void TestEngine::init()
+{
+    m_server.clearScript();
+    m_server.setLatency(0);
+    m_server.setResponder(engineResponder());
+}
+
+QString TestEngine::project(qint64 seed, int batchSize)
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("p%1").arg(++m_n));
+    return makeEngineProject(dir, m_server.baseUrl(), seed, batchSize) ? dir : QString();
+}
+
+void TestEngine::aRunGeneratesAndAssessesABatch()
+{
+    const QString dir = project();
+    QVERIFY(!dir.isEmpty());
+    Harness h(dir);
+    QSignalSpy progress(&h.engine, &RunEngine::progressChanged);
+    h.engine.start(run(5));
+    QVERIFY(h.wait());
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary + QStringLiteral(" ") + h.notices.join(QLatin1Char('\n'))));
+
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    RunStore runs(**store);
+    const auto transcripts = runs.runTranscripts(h.engine.runId());
+    QCOMPARE(transcripts->size(), 5);
+    for (const RunTranscript &t : *transcripts) {
+        QCOMPARE(t.status, QStringLiteral("assessed"));
+        const TranscriptRecord r = *(*store)->transcript(t.uid);
+        QCOMPARE(r.messages.first().role, QStringLiteral("system"));
+        QVERIFY(r.messages.first().content.contains(QStringLiteral("Ledgerly")));
+        QCOMPARE(r.messages[1].role, QStringLiteral("user"));
+        for (int i = 1; i < r.messages.size(); ++i)
+            QCOMPARE(r.messages[i].role, i % 2 ? QStringLiteral("user") : QStringLiteral("assistant"));
+        QCOMPARE(r.messages.last().role, QStringLiteral("assistant"));
+        const int exchanges = int(r.messages.size() - 1) / 2;
+        QVERIFY2(exchanges >= 1 && exchanges <= 4, qPrintable(QString::number(exchanges)));
+        QVERIFY(!r.messages.last().content.contains(QStringLiteral("[END]")));
+        QCOMPARE(r.flaws.size(), exchanges);
+        QVERIFY(r.persona.contains(QStringLiteral("role")));
+        QVERIFY(r.scenario.contains(QStringLiteral("topic")));
+        const auto assessments = runs.assessments(t.uid);
+        QCOMPARE(assessments->size(), 2);
+        for (const AssessmentRecord &a : *assessments) {
+            QVERIFY(a.valid);
+            QCOMPARE(a.criteria.size(), 16);
+        }
+    }
+    QCOMPARE(h.reports.size(), 1);
+    QCOMPARE(h.reports[0].figures.transcripts, 5);
+    QCOMPARE(h.reports[0].figures.judges, (QStringList{QStringLiteral("judge_a"), QStringLiteral("judge_b")}));
+    QVERIFY(!h.reports[0].gate.text.isEmpty());
+    const RunProgress p = h.engine.progress();
+    QCOMPARE(p.generated, 5);
+    QCOMPARE(p.assessed, 5);
+    QCOMPARE(p.state, QStringLiteral("completed"));
+    QVERIFY(p.requests >= 5 * 3 + 10);
+    QVERIFY(progress.count() >= 1);
+    QCOMPARE(runs.run(h.engine.runId())->status, QStringLiteral("completed"));
+    QCOMPARE(runs.batches(h.engine.runId())->first().status, QStringLiteral("done"));
+    // The version of the prompts the run used, and the stats it wrote.
+    QCOMPARE(PromptVersions(dir).list()->size(), 1);
+    QCOMPARE(runs.run(h.engine.runId())->promptVersion, PromptVersions(dir).list()->first().id);
+    QFile stats(QDir(dir).filePath(QStringLiteral("generation_stats.md")));
+    QVERIFY(stats.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(stats.readAll());
+    for (const char *section : {"## Batches", "## Criterion breakdown", "## Judge agreement", "## Tokens and cost",
+                                "Cohen's kappa judge_a/judge_b", "Iterations (prompt versions used): 1"})
+        QVERIFY2(text.contains(QString::fromLatin1(section)), section);
+}
+
+void TestEngine::theSameSeedMakesTheSameTranscripts()
+{
+    const QString a = project(7), b = project(7), c = project(8);
+    for (const QString &dir : {a, b, c}) {
+        Harness h(dir);
+        h.engine.start(run(5, QStringLiteral("generate")));
+        QVERIFY(h.wait());
+        QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    }
+    const QStringList first = snapshot(a);
+    QCOMPARE(first.size(), 5);
+    QCOMPARE(snapshot(b), first);
+    QVERIFY(snapshot(c) != first);
+}
+
+void TestEngine::scalingWaitsForASignedOffBatch()
+{
+    const QString dir = project();
+    {
+        Harness h(dir);
+        h.engine.start(run(15));
+        QVERIFY(h.wait());
+        QCOMPARE(h.outcome, RunEngine::Outcome::StoppedAtGate);
+        QCOMPARE(h.reports.size(), 1);
+        QVERIFY(h.notices.first().contains(QStringLiteral("signed off by a human")));
+        QCOMPARE(h.engine.progress().generated, 5);
+    }
+    // A human signs off the passing batch: the same prompts may now scale.
+    {
+        auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+        RunStore runs(**store);
+        const qint64 firstRun = runs.runs()->last().id;
+        QVERIFY(runs.signOffBatch(runs.batches(firstRun)->first().id, QStringLiteral("2026-11-23T10:00:00Z")).ok());
+    }
+    Harness h(dir);
+    h.engine.start(run(15));
+    QVERIFY(h.wait());
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+    QCOMPARE(h.reports.size(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(h.reports[i].index, i);  // reported in order
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated'")), 20);
+    // New transcripts continue the sampling sequence: none repeats an earlier one.
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(DISTINCT persona_json || scenario_json) FROM transcripts WHERE source = 'generated'")),
+             20);
+}
+
+void TestEngine::aFailingBatchStopsScaling()
+{
+    const QString dir = project();
+    {
+        // A good batch, signed off: these prompts may scale.
+        Harness h(dir);
+        h.engine.start(run(5));
+        QVERIFY(h.wait());
+        auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+        RunStore runs(**store);
+        QVERIFY(runs.signOffBatch(runs.batches(h.engine.runId())->first().id, QStringLiteral("2026-11-23T10:00:00Z")).ok());
+    }
+    m_server.setResponder(engineResponder(0.5));  // then half of all criteria fail: nothing passes
+    Harness h(dir);
+    h.engine.start(run(40));
+    QVERIFY(h.wait());
+    QCOMPARE(h.outcome, RunEngine::Outcome::StoppedAtGate);
+    QVERIFY2(h.summary.contains(QStringLiteral("major revision")), qPrintable(h.summary));
+    QCOMPARE(h.reports.first().gate.recommendation, GateRecommendation::Revise);
+    QCOMPARE(h.reports.first().figures.passed, 0);
+    QVERIFY(h.engine.progress().generated < 40);
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QCOMPARE(RunStore(**store).run(h.engine.runId())->status, QStringLiteral("stopped"));
+
+    // --force scales past every gate.
+    Harness forced(dir);
+    RunOptions o = run(10);
+    o.force = true;
+    forced.engine.start(o);
+    QVERIFY(forced.wait());
+    QCOMPARE(forced.outcome, RunEngine::Outcome::Completed);
+    QCOMPARE(forced.reports.size(), 2);
+}
+
+void TestEngine::pauseHoldsCancelStopsResumeFinishes()
+{
+    const QString dir = project();
+    const QString reference = project();
+    m_server.setLatency(20);
+    {
+        Harness h(dir);
+        RunOptions o = run(10);
+        o.force = true;
+        h.engine.start(o);
+        QVERIFY(QTest::qWaitFor([&] { return h.engine.progress().generated >= 2; }, 20000));
+        h.engine.pause();
+        QTest::qWait(150);  // in-flight calls land
+        const int before = m_server.requestCount();
+        QTest::qWait(300);
+        QCOMPARE(m_server.requestCount(), before);  // paused: nothing new is asked
+        QCOMPARE(h.engine.progress().state, QStringLiteral("paused"));
+        h.engine.unpause();
+        QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() > before; }, 5000));
+        h.engine.cancel();
+        QVERIFY(h.wait(5000));
+        QCOMPARE(h.outcome, RunEngine::Outcome::Cancelled);
+        auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+        QCOMPARE(RunStore(**store).run(h.engine.runId())->status, QStringLiteral("cancelled"));
+    }
+    {
+        Harness h(dir);
+        h.engine.resume();
+        QVERIFY(h.wait());
+        QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+    }
+    {
+        Harness h(reference);
+        RunOptions o = run(10);
+        o.force = true;
+        h.engine.start(o);
+        QVERIFY(h.wait());
+    }
+    // Interrupted and resumed, or straight through: the same data, nothing lost or doubled.
+    const QStringList resumed = snapshot(dir);
+    QCOMPARE(resumed.size(), snapshot(reference).size());
+    QCOMPARE(resumed, snapshot(reference));
+}
+
+void TestEngine::invalidJudgeRepliesNeverPass()
+{
+    const QString dir = project();
+    // judge_b always answers in prose: never a verdict.
+    m_server.setResponder([inner = engineResponder(0)](const ReceivedRequest &r) {
+        if (r.json.value(QStringLiteral("model")).toString() == QLatin1String("judge-b"))
+            return QStringLiteral("All criteria are met, YES across the board.");
+        return inner(r);
+    });
+    Harness h(dir);
+    h.engine.start(run(5));
+    QVERIFY(h.wait());
+    QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    const RunProgress p = h.engine.progress();
+    QCOMPARE(p.assessed, 5);
+    QCOMPARE(p.invalid, 5);
+    QCOMPARE(p.passed, 0);  // judge_a said YES to everything; still not a pass
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    RunStore runs(**store);
+    const auto transcripts = runs.runTranscripts(h.engine.runId());
+    for (const RunTranscript &t : *transcripts) {
+        QCOMPARE(t.assessment, QStringLiteral("invalid"));
+        QVERIFY(!t.passed);
+        const auto a = runs.assessments(t.uid);
+        QCOMPARE(a->size(), 2);
+        QVERIFY(a->at(0).valid);
+        QVERIFY(!a->at(1).valid);
+        QVERIFY(a->at(1).error.contains(QStringLiteral("not JSON")));
+    }
+    QVERIFY(h.notices.join(QLatin1Char('\n')).contains(QStringLiteral("is invalid")));
+}
+
+void TestEngine::assessJudgesImportedTranscripts()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("imported"));
+    QVERIFY(createProjectFromDefault(dir).ok());  // 10 sample transcripts with sample verdicts
+    QVERIFY(makeEngineProject(m_tmp.filePath(QStringLiteral("scratch")), m_server.baseUrl()));
+    QFile::remove(QDir(dir).filePath(QStringLiteral("sift.yaml")));
+    QVERIFY(QFile::copy(QDir(m_tmp.filePath(QStringLiteral("scratch"))).filePath(QStringLiteral("sift.yaml")),
+                        QDir(dir).filePath(QStringLiteral("sift.yaml"))));
+    m_server.clearRequests();
+    {
+        Harness h(dir);
+        RunOptions o;
+        o.kind = QStringLiteral("assess");
+        o.judges = {QStringLiteral("judge_a")};
+        h.engine.start(o);
+        QVERIFY(h.wait());
+        QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+        QCOMPARE(h.engine.progress().assessed, 10);
+    }
+    QCOMPARE(m_server.requestCount(), 10);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM assessments WHERE judge = 'judge_a' AND status = 'valid'")), 10);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE status = 'assessed'")), 10);
+    // Nothing left to judge, unless asked to judge again (without the cache).
+    {
+        Harness h(dir);
+        RunOptions o;
+        o.kind = QStringLiteral("assess");
+        o.judges = {QStringLiteral("judge_a")};
+        h.engine.start(o);
+        QVERIFY(h.wait());
+        QCOMPARE(h.engine.progress().assessed, 0);
+    }
+    QCOMPARE(m_server.requestCount(), 10);
+    {
+        Harness h(dir);
+        RunOptions o;
+        o.kind = QStringLiteral("assess");
+        o.judges = {QStringLiteral("judge_a")};
+        o.rerun = true;
+        h.engine.start(o);
+        QVERIFY(h.wait());
+        QCOMPARE(h.engine.progress().assessed, 10);
+    }
+    QCOMPARE(m_server.requestCount(), 20);
+}
+
+void TestEngine::aFatalBackendErrorStopsTheRun()
+{
+    const QString dir = project();
+    m_server.enqueue(ScriptedReply::status(401), 50);
+    Harness h(dir);
+    h.engine.start(run(5));
+    QVERIFY(h.wait(20000));
+    m_server.clearScript();
+    QCOMPARE(h.outcome, RunEngine::Outcome::Failed);
+    QVERIFY2(h.summary.contains(QStringLiteral("HTTP 401")), qPrintable(h.summary));
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QCOMPARE(RunStore(**store).run(h.engine.runId())->status, QStringLiteral("interrupted"));
+    // Once the cause is gone the run resumes.
+    Harness again(dir);
+    again.engine.resume();
+    QVERIFY(again.wait());
+    QVERIFY2(again.outcome == RunEngine::Outcome::Completed, qPrintable(again.summary));
+}
+
+void TestEngine::resumeRefusesChangedPrompts()
+{
+    const QString dir = project();
+    m_server.setLatency(30);
+    {
+        Harness h(dir);
+        h.engine.start(run(5));
+        QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() > 3; }, 10000));
+        h.engine.cancel();
+        QVERIFY(h.wait(5000));
+    }
+    QFile judge(QDir(dir).filePath(QStringLiteral("config/prompts/judge.md")));
+    QVERIFY(judge.open(QIODevice::Append));
+    judge.write("\nBe stricter.\n");
+    judge.close();
+    Harness h(dir);
+    h.engine.resume();
+    QVERIFY(h.wait());
+    QCOMPARE(h.outcome, RunEngine::Outcome::Failed);
+    QVERIFY(h.summary.contains(QStringLiteral("changed since run")));
+    QVERIFY(!h.problems.isEmpty());
+    QVERIFY(h.problems.first().hint.contains(QStringLiteral("start a new run")));
+}
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
