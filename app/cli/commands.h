@@ -11,5 +11,11 @@ int cmdInit(const QStringList &args);
 int cmdValidate(const QStringList &args);
 int cmdImport(const QStringList &args);
 int cmdBackends(const QStringList &args);
+int cmdGenerate(const QStringList &args);
+int cmdRun(const QStringList &args);
+int cmdAssess(const QStringList &args);
+int cmdResume(const QStringList &args);
+int cmdDump(const QStringList &args);
+int cmdStats(const QStringList &args);
 
 } // namespace sift::cli

@@ -23,6 +23,12 @@ const Command commands[] = {
     {"validate", cmdValidate},
     {"import", cmdImport},
     {"backends", cmdBackends},
+    {"generate", cmdGenerate},
+    {"assess", cmdAssess},
+    {"run", cmdRun},
+    {"resume", cmdResume},
+    {"dump", cmdDump},
+    {"stats", cmdStats},
 };
 
 QString usageText()
@@ -35,6 +41,12 @@ QString usageText()
         "  validate DIR [--json]     check every file; exit 0 when valid, 1 otherwise\n"
         "  import DIR FILE.jsonl     import transcripts in OpenAI chat JSONL (+ optional metadata)\n"
         "  backends DIR [--check]    list the LLM backends; --check probes each one\n"
+        "  generate DIR --count N    generate transcripts (--dry-run estimates the cost first)\n"
+        "  assess DIR                have the judges assess what they have not assessed yet\n"
+        "  run DIR --count N         generate and assess batch by batch, honouring the gates\n"
+        "  resume DIR                continue the last interrupted run where it stopped\n"
+        "  dump DIR [--verdicts]     every transcript as JSONL\n"
+        "  stats DIR                 write generation_stats.md and print a summary\n"
         "\n"
         "Run 'sift-cli <command> --help' for a command's options.\n");
 }

@@ -339,8 +339,15 @@ void RunEngine::begin()
     m_progress.target = m_setup->kind == QLatin1String("assess") ? int(m_queue.size()) : m_options.count;
     Q_EMIT started(m_runId);
     emitProgress();
-    pump();
-    maybeFinish();
+    // The work starts on the next pass of the event loop: nothing, not even finished(), is
+    // emitted from inside start() or resume(), so callers may wire things up after calling them.
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            pump();
+            maybeFinish();
+        },
+        Qt::QueuedConnection);
 }
 
 void RunEngine::pump()

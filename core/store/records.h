@@ -110,6 +110,21 @@ struct RunTranscript
     bool gateFailed = false;
 };
 
+// Where a transcript came from and how it fared, for listings and dumps.
+struct TranscriptPlacement
+{
+    QString uid;
+    QString source;
+    QString status;
+    qint64 runId = 0;
+    int batchIndex = -1;  // -1 outside any batch (imported, samples)
+    QString promptVersion;
+    QString assessment;   // valid | invalid | empty
+    double score = 0;
+    bool passed = false;
+    bool gateFailed = false;
+};
+
 // A reply kept so that the same request is never paid for twice.
 struct CachedReply
 {

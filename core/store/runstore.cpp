@@ -253,6 +253,21 @@ Result<QList<RunTranscript>> RunStore::batchTranscripts(qint64 batchId) const
     return transcriptsWhere(QStringLiteral("t.batch_id = ?"), batchId);
 }
 
+Result<QList<TranscriptPlacement>> RunStore::placements() const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT t.uid, t.source, t.status, t.run_id, b.idx, t.prompt_version, t.assessment, t.score, t.passed, "
+                               "t.gate_failed FROM transcripts t LEFT JOIN batches b ON b.id = t.batch_id ORDER BY t.id")))
+        return failure(tr("cannot list transcripts"), q.lastError().text());
+    QList<TranscriptPlacement> out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
+                    q.value(4).isNull() ? -1 : q.value(4).toInt(), q.value(5).toString(), q.value(6).toString(),
+                    q.value(7).toDouble(), q.value(8).toBool(), q.value(9).toBool()});
+    return out;
+}
+
 Result<int> RunStore::generatedCount() const
 {
     QSqlQuery q(m_db);

@@ -44,6 +44,8 @@ public:
     Status setTranscriptStatus(const QString &uid, const QString &status);
     Result<QList<RunTranscript>> runTranscripts(qint64 runId) const;
     Result<QList<RunTranscript>> batchTranscripts(qint64 batchId) const;
+    // Every transcript of the project, in the order they were stored.
+    Result<QList<TranscriptPlacement>> placements() const;
     // How many transcripts generated runs have made so far (the next run's first sampling index).
     Result<int> generatedCount() const;
     // Finished batches made with this prompt version: has one passed at `rate` or more and been signed off?

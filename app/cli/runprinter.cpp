@@ -1,0 +1,193 @@
+#include "runprinter.h"
+
+#include "cliutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <unistd.h>
+
+namespace sift::cli {
+
+namespace {
+QString money(qint64 microUsd)
+{
+    return QStringLiteral("$%1").arg(double(microUsd) / 1e6, 0, 'f', 4);
+}
+
+QString rate(double r)
+{
+    return QString::number(r * 100, 'f', 0) + QLatin1Char('%');
+}
+} // namespace
+
+RunPrinter::RunPrinter(bool json, QObject *parent) : QObject(parent), m_json(json), m_terminal(::isatty(2))
+{
+    m_clock.start();
+}
+
+void RunPrinter::attach(RunEngine *engine)
+{
+    connect(engine, &RunEngine::progressChanged, this, &RunPrinter::onProgress);
+    connect(engine, &RunEngine::batchFinished, this, &RunPrinter::onBatch);
+    connect(engine, &RunEngine::notice, this, [this](const QString &n) {
+        m_notices.append(n);
+        line(QStringLiteral("note: ") + n);
+    });
+    connect(engine, &RunEngine::started, this, [this](qint64 id) { line(QStringLiteral("run %1 started").arg(id)); });
+}
+
+void RunPrinter::line(const QString &text)
+{
+    if (m_barShown) {
+        err() << "\r\033[K";
+        m_barShown = false;
+    }
+    err() << text << '\n';
+    err().flush();
+    onProgress(m_last);
+}
+
+void RunPrinter::onLlmEvent(const LlmEvent &e)
+{
+    // Retries are routine (counted in the progress line); cooldowns and failures are worth a line.
+    if (e.kind == LlmEvent::Kind::Cooldown || e.kind == LlmEvent::Kind::Failure || e.kind == LlmEvent::Kind::StoreError)
+        line(e.message);
+}
+
+void RunPrinter::onProgress(const RunProgress &p)
+{
+    m_last = p;
+    if (p.target == 0)
+        return;
+    const QString status = QStringLiteral("generated %1/%2  assessed %3/%4  passed %5 (%6)  invalid %7  requests %8 (cached %9, "
+                                          "retries %10)  %11")
+                               .arg(p.generated)
+                               .arg(p.target)
+                               .arg(p.assessed)
+                               .arg(p.generated)
+                               .arg(p.passed)
+                               .arg(rate(p.cumulativePassRate))
+                               .arg(p.invalid)
+                               .arg(p.requests)
+                               .arg(p.cacheHits)
+                               .arg(p.retries)
+                               .arg(money(p.costMicroUsd));
+    if (m_terminal) {
+        const int width = 24;
+        const int done = p.target ? int(double(std::max(p.generated, p.assessed)) / p.target * width) : 0;
+        err() << "\r\033[K[" << QString(done, QLatin1Char('#')) << QString(width - done, QLatin1Char('.')) << "] " << status;
+        err().flush();
+        m_barShown = true;
+    } else if (m_lastPlain < 0 || m_clock.elapsed() - m_lastPlain >= 2000) {
+        // A line every two seconds at most: a log of a long run stays readable.
+        m_lastPlain = m_clock.elapsed();
+        err() << status << '\n';
+        err().flush();
+    }
+}
+
+void RunPrinter::onBatch(const BatchReport &r)
+{
+    m_reports.append(r);
+    QString text = QStringLiteral("batch %1: %2 of %3 passed (%4)").arg(r.index + 1).arg(r.figures.passed).arg(r.figures.transcripts).arg(rate(r.figures.passRate()));
+    if (r.figures.invalid)
+        text += QStringLiteral(", %1 invalid").arg(r.figures.invalid);
+    QStringList failing;
+    for (auto it = r.figures.criterionFailures.cbegin(); it != r.figures.criterionFailures.cend(); ++it)
+        failing.append(QStringLiteral("%1 x%2").arg(it.key()).arg(it.value()));
+    failing.sort();
+    if (!failing.isEmpty())
+        text += QStringLiteral("; failing: ") + failing.join(QStringLiteral(", "));
+    if (!r.gate.text.isEmpty())
+        text += QStringLiteral("\n  gate: ") + r.gate.text;
+    line(text);
+}
+
+int RunPrinter::finish(RunEngine::Outcome outcome, const QString &summary, const Diagnostics &problems, const QString &dir)
+{
+    if (m_barShown) {
+        err() << '\n';
+        m_barShown = false;
+    }
+    for (const Diagnostic &d : problems)
+        err() << located(dir, d) << '\n';
+    int code = Ok;
+    QString state;
+    switch (outcome) {
+    case RunEngine::Outcome::Completed:
+        state = QStringLiteral("completed");
+        break;
+    case RunEngine::Outcome::StoppedAtGate:
+        state = QStringLiteral("stopped at the gate");
+        code = Invalid;
+        break;
+    case RunEngine::Outcome::Cancelled:
+        state = QStringLiteral("cancelled");
+        code = Cancelled;
+        break;
+    case RunEngine::Outcome::Failed:
+        state = QStringLiteral("failed");
+        code = problems.isEmpty() ? BackendFailure : Invalid;
+        break;
+    }
+    const RunProgress &p = m_last;
+    if (m_json) {
+        QJsonArray batches;
+        for (const BatchReport &r : std::as_const(m_reports))
+            batches.append(QJsonObject{{QStringLiteral("batch"), r.index + 1},
+                                       {QStringLiteral("transcripts"), r.figures.transcripts},
+                                       {QStringLiteral("passed"), r.figures.passed},
+                                       {QStringLiteral("invalid"), r.figures.invalid},
+                                       {QStringLiteral("pass_rate"), r.figures.passRate()},
+                                       {QStringLiteral("gate"), gateName(r.gate.recommendation)},
+                                       {QStringLiteral("warnings"), QJsonArray::fromStringList(r.warnings)}});
+        QJsonArray problemList;
+        for (const Diagnostic &d : problems)
+            problemList.append(d.toString());
+        const QJsonObject o{{QStringLiteral("run"), p.runId},
+                            {QStringLiteral("outcome"), state},
+                            {QStringLiteral("summary"), summary},
+                            {QStringLiteral("generated"), p.generated},
+                            {QStringLiteral("assessed"), p.assessed},
+                            {QStringLiteral("passed"), p.passed},
+                            {QStringLiteral("invalid"), p.invalid},
+                            {QStringLiteral("failed"), p.failed},
+                            {QStringLiteral("pass_rate"), p.cumulativePassRate},
+                            {QStringLiteral("requests"), p.requests},
+                            {QStringLiteral("cache_hits"), p.cacheHits},
+                            {QStringLiteral("retries"), p.retries},
+                            {QStringLiteral("input_tokens"), p.inputTokens},
+                            {QStringLiteral("output_tokens"), p.outputTokens},
+                            {QStringLiteral("cost_usd"), double(p.costMicroUsd) / 1e6},
+                            {QStringLiteral("batches"), batches},
+                            {QStringLiteral("notices"), QJsonArray::fromStringList(m_notices)},
+                            {QStringLiteral("problems"), problemList},
+                            {QStringLiteral("exit_code"), code}};
+        out() << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return code;
+    }
+    out() << QStringLiteral("Run %1 %2: %3\n").arg(p.runId).arg(state, summary);
+    out() << QStringLiteral("  transcripts generated %1, assessed %2, passed %3 (%4), invalid %5, failed %6\n")
+                 .arg(p.generated)
+                 .arg(p.assessed)
+                 .arg(p.passed)
+                 .arg(rate(p.cumulativePassRate))
+                 .arg(p.invalid)
+                 .arg(p.failed);
+    out() << QStringLiteral("  requests %1 (from the cache %2, retries %3), tokens in %4 / out %5, cost %6\n")
+                 .arg(p.requests)
+                 .arg(p.cacheHits)
+                 .arg(p.retries)
+                 .arg(p.inputTokens)
+                 .arg(p.outputTokens)
+                 .arg(money(p.costMicroUsd));
+    if (!m_reports.isEmpty())
+        out() << QStringLiteral("  last batch: %1\n").arg(m_reports.last().gate.text);
+    if (outcome == RunEngine::Outcome::Cancelled || outcome == RunEngine::Outcome::Failed)
+        out() << QStringLiteral("  `sift-cli resume %1` continues it.\n").arg(dir);
+    return code;
+}
+
+} // namespace sift::cli

@@ -1,0 +1,227 @@
+// sift-cli generate, run, assess, resume, dump and stats end to end, against the fake provider
+// server: summaries, exit codes, the gate, Ctrl-C and resume, dry runs that call nothing.
+
+#include "support/engineharness.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace sift;
+using namespace sift::test;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QProcess *launch(const QStringList &args)
+{
+    auto *p = new QProcess;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SIFT_NO_KEYCHAIN"), QStringLiteral("1"));
+    p->setProcessEnvironment(env);
+    p->start(QStringLiteral(SIFT_CLI_PATH), args);
+    return p;
+}
+
+Run collect(QProcess *p)
+{
+    std::unique_ptr<QProcess> owned(p);
+    if (!p->waitForFinished(120000))
+        return {};
+    return {p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1, QString::fromUtf8(p->readAllStandardOutput()),
+            QString::fromUtf8(p->readAllStandardError())};
+}
+
+Run cli(const QStringList &args)
+{
+    return collect(launch(args));
+}
+
+} // namespace
+
+class TestRunCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void dryRunEstimatesWithoutCalling();
+    void runDumpStats();
+    void theGateStopsScalingWithExitOne();
+    void ctrlCStopsCleanlyAndResumeFinishes();
+    void aRefusedKeyExitsThree();
+    void assessJudgesAndRerunAsksAgain();
+    void usage();
+
+private:
+    QString project();
+    FakeProviderServer m_server;
+    QTemporaryDir m_tmp;
+    int m_n = 0;
+};
+
+void TestRunCli::initTestCase()
+{
+    QVERIFY(m_server.start());
+}
+
+void TestRunCli::init()
+{
+    m_server.clearScript();
+    m_server.setLatency(0);
+    m_server.setResponder(engineResponder());
+}
+
+QString TestRunCli::project()
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("p%1").arg(++m_n));
+    return makeEngineProject(dir, m_server.baseUrl()) ? dir : QString();
+}
+
+void TestRunCli::dryRunEstimatesWithoutCalling()
+{
+    const QString dir = project();
+    m_server.clearRequests();
+    const Run r = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("20"), QStringLiteral("--dry-run")});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.startsWith(QStringLiteral("Estimate for 20 transcript(s) of about 3.0 exchanges (nothing was sent):")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("gen ")));
+    QVERIFY(r.out.contains(QStringLiteral("judge_a")));
+    QVERIFY(r.out.contains(QStringLiteral("total: 160 requests")));  // 20 x (3 + 3) generation + 20 x 2 judges
+    const Run json = cli({QStringLiteral("generate"), dir, QStringLiteral("--count"), QStringLiteral("10"), QStringLiteral("--dry-run"),
+                          QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("requests")).toInt(), 60);  // no judges when only generating
+    QVERIFY(o.value(QStringLiteral("backends")).toArray().first().toObject().value(QStringLiteral("input_tokens")).toInt() > 0);
+    QCOMPARE(m_server.requestCount(), 0);
+}
+
+void TestRunCli::runDumpStats()
+{
+    const QString dir = project();
+    const Run r = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("5"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QJsonObject summary = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(summary.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
+    QCOMPARE(summary.value(QStringLiteral("generated")).toInt(), 5);
+    QCOMPARE(summary.value(QStringLiteral("assessed")).toInt(), 5);
+    QCOMPARE(summary.value(QStringLiteral("batches")).toArray().size(), 1);
+    // Progress went to stderr as plain lines (not a terminal here).
+    QVERIFY2(r.err.contains(QStringLiteral("batch 1: ")), qPrintable(r.err));
+    QVERIFY(!r.err.contains(QStringLiteral("\r")));
+
+    const Run dump = cli({QStringLiteral("dump"), dir, QStringLiteral("--verdicts")});
+    QCOMPARE(dump.exitCode, 0);
+    int generated = 0;
+    for (const QString &line : dump.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        QJsonParseError e;
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8(), &e).object();
+        QCOMPARE(e.error, QJsonParseError::NoError);
+        if (o.value(QStringLiteral("source")).toString() != QLatin1String("generated"))
+            continue;
+        ++generated;
+        QCOMPARE(o.value(QStringLiteral("batch")).toInt(), 1);
+        QVERIFY(!o.value(QStringLiteral("prompt_version")).toString().isEmpty());
+        QVERIFY(o.value(QStringLiteral("persona")).toObject().contains(QStringLiteral("role")));
+        QVERIFY(o.value(QStringLiteral("scenario")).toObject().contains(QStringLiteral("topic")));
+        QCOMPARE(o.value(QStringLiteral("messages")).toArray().first().toObject().value(QStringLiteral("role")).toString(),
+                 QStringLiteral("system"));
+        const QJsonObject verdicts = o.value(QStringLiteral("verdicts")).toObject();
+        QCOMPARE(verdicts.keys(), (QStringList{QStringLiteral("judge_a"), QStringLiteral("judge_b")}));
+        QCOMPARE(verdicts.value(QStringLiteral("judge_a")).toObject().value(QStringLiteral("criteria")).toArray().size(), 16);
+    }
+    QCOMPARE(generated, 5);
+    // Without --verdicts, no verdicts.
+    QVERIFY(!cli({QStringLiteral("dump"), dir}).out.contains(QStringLiteral("\"verdicts\"")));
+
+    QFile::remove(QDir(dir).filePath(QStringLiteral("generation_stats.md")));
+    const Run stats = cli({QStringLiteral("stats"), dir});
+    QCOMPARE(stats.exitCode, 0);
+    QVERIFY2(stats.out.startsWith(QStringLiteral("5 transcript(s) generated, 5 assessed")), qPrintable(stats.out));
+    QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("generation_stats.md"))));
+}
+
+void TestRunCli::theGateStopsScalingWithExitOne()
+{
+    const QString dir = project();
+    const Run r = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("12")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QStringLiteral("stopped at the gate")), qPrintable(r.out));
+    QVERIFY(r.err.contains(QStringLiteral("signed off by a human")));
+}
+
+void TestRunCli::ctrlCStopsCleanlyAndResumeFinishes()
+{
+    const QString dir = project();
+    m_server.setLatency(40);
+    m_server.clearRequests();
+    QProcess *p = launch({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("10"), QStringLiteral("--force")});
+    QVERIFY(p->waitForStarted());
+    QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() >= 6; }, 20000));
+    ::kill(pid_t(p->processId()), SIGINT);
+    const Run stopped = collect(p);
+    QCOMPARE(stopped.exitCode, 130);
+    QVERIFY2(stopped.err.contains(QStringLiteral("stopping; everything finished so far is kept")), qPrintable(stopped.err));
+    QVERIFY(stopped.out.contains(QStringLiteral("cancelled")));
+    QVERIFY(stopped.out.contains(QStringLiteral("sift-cli resume %1").arg(dir)));
+    m_server.setLatency(0);
+    const Run resumed = cli({QStringLiteral("resume"), dir, QStringLiteral("--json")});
+    QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.out + resumed.err));
+    const QJsonObject o = QJsonDocument::fromJson(resumed.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
+    QCOMPARE(o.value(QStringLiteral("assessed")).toInt(), 10);
+    QVERIFY(o.value(QStringLiteral("cache_hits")).toInt() + o.value(QStringLiteral("requests")).toInt() > 0);
+    // Nothing left to resume.
+    QCOMPARE(cli({QStringLiteral("resume"), dir}).exitCode, 3);
+}
+
+void TestRunCli::aRefusedKeyExitsThree()
+{
+    const QString dir = project();
+    m_server.enqueue(ScriptedReply::status(401), 100);
+    const Run r = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("5")});
+    m_server.clearScript();
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.out.contains(QStringLiteral("HTTP 401")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("resume")));
+}
+
+void TestRunCli::assessJudgesAndRerunAsksAgain()
+{
+    const QString dir = project();
+    QVERIFY(cli({QStringLiteral("generate"), dir, QStringLiteral("--count"), QStringLiteral("3")}).exitCode == 0);
+    m_server.clearRequests();
+    const Run first = cli({QStringLiteral("assess"), dir, QStringLiteral("--judges"), QStringLiteral("judge_a"), QStringLiteral("--json")});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+    QCOMPARE(QJsonDocument::fromJson(first.out.toUtf8()).object().value(QStringLiteral("assessed")).toInt(), 3);
+    QCOMPARE(m_server.requestCount(), 3);
+    QVERIFY(cli({QStringLiteral("assess"), dir, QStringLiteral("--judges"), QStringLiteral("judge_a")}).exitCode == 0);
+    QCOMPARE(m_server.requestCount(), 3);  // nothing left to judge
+    QVERIFY(cli({QStringLiteral("assess"), dir, QStringLiteral("--judges"), QStringLiteral("judge_a"), QStringLiteral("--rerun")}).exitCode == 0);
+    QCOMPARE(m_server.requestCount(), 6);
+}
+
+void TestRunCli::usage()
+{
+    const QString dir = project();
+    QCOMPARE(cli({QStringLiteral("run"), dir}).exitCode, 2);  // no count
+    QCOMPARE(cli({QStringLiteral("generate"), dir, QStringLiteral("--count"), QStringLiteral("zero")}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("assess"), dir, QStringLiteral("--judges"), QStringLiteral("ghost")}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("run"), m_tmp.filePath(QStringLiteral("nowhere")), QStringLiteral("--count"), QStringLiteral("1")}).exitCode, 1);
+}
+
+QTEST_GUILESS_MAIN(TestRunCli)
+#include "tst_runcli.moc"
