@@ -17,5 +17,6 @@ int cmdAssess(const QStringList &args);
 int cmdResume(const QStringList &args);
 int cmdDump(const QStringList &args);
 int cmdStats(const QStringList &args);
+int cmdTokens(const QStringList &args);
 
 } // namespace sift::cli

@@ -29,6 +29,7 @@ const Command commands[] = {
     {"resume", cmdResume},
     {"dump", cmdDump},
     {"stats", cmdStats},
+    {"tokens", cmdTokens},
 };
 
 QString usageText()
@@ -47,6 +48,7 @@ QString usageText()
         "  resume DIR                continue the last interrupted run where it stopped\n"
         "  dump DIR [--verdicts]     every transcript as JSONL\n"
         "  stats DIR                 write generation_stats.md and print a summary\n"
+        "  tokens --tokenizer FILE   count the tokens of standard input with a model's tokenizer\n"
         "\n"
         "Run 'sift-cli <command> --help' for a command's options.\n");
 }

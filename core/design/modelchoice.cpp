@@ -15,7 +15,8 @@ QString tr(const char *text)
 
 QStringList ModelChoice::knownChatFormats()
 {
-    return {QStringLiteral("chatml"), QStringLiteral("llama3"), QStringLiteral("gemma"), QStringLiteral("plain")};
+    return {QStringLiteral("chatml"), QStringLiteral("llama3"), QStringLiteral("gemma"), QStringLiteral("plain"),
+            QStringLiteral("openai")};
 }
 
 ModelChoice ModelChoice::fromYaml(const YAML::Node &root, const QString &file, Diagnostics &diagnostics)

@@ -16,7 +16,7 @@ struct ModelChoice
     qint64 contextWindow = 32768;
     qint64 maxTranscriptTokens = 16384;
     QString tokenizer;   // optional, relative to the project folder
-    QString chatFormat;  // optional: chatml | llama3 | gemma | plain
+    QString chatFormat;  // optional: chatml | llama3 | gemma | plain | openai
     SourcePos baseModelPos;
     SourcePos contextPos;
     SourcePos maxTokensPos;
