@@ -26,8 +26,9 @@ test: build-debug
 # Release build of the benchmarks; each prints its figures (docs/benchmarks.md).
 bench: deps
 	cmake --preset bench >/dev/null
-	cmake --build --preset bench -j $(JOBS) --target bench_llm
+	cmake --build --preset bench -j $(JOBS) --target bench_llm bench_engine
 	./build/bench/tests/bench_llm
+	./build/bench/tests/bench_engine
 
 format:
 	cmake --build --preset debug --target format

@@ -1,6 +1,5 @@
 #include "batchanalysis.h"
 
-#include "agreement.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -64,61 +63,71 @@ QString gateName(GateRecommendation r)
 
 BatchFigures analyse(const Rubric &rubric, const QList<AssessedTranscript> &transcripts)
 {
-    BatchFigures f;
-    QSet<QString> judgeNames;
+    QSet<QString> names;
     for (const AssessedTranscript &t : transcripts) {
         for (const AssessmentRecord &a : t.judges)
-            judgeNames.insert(a.judge);
+            names.insert(a.judge);
     }
-    f.judges = QStringList(judgeNames.begin(), judgeNames.end());
-    f.judges.sort();
+    QStringList judges(names.begin(), names.end());
+    judges.sort();
+    FiguresAccumulator figures(rubric, judges);
+    for (const AssessedTranscript &t : transcripts)
+        figures.add(t);
+    return figures.figures();
+}
 
-    QHash<QString, QList<QStringList>> perCriterion;  // criterion -> items (transcript) -> answers
-    QHash<QString, QStringList> perJudge;            // judge -> answers over every (transcript, criterion)
-    QList<QStringList> allItems;
-    for (const AssessedTranscript &t : transcripts) {
-        ++f.transcripts;
-        f.passed += t.score.passed ? 1 : 0;
-        f.invalid += t.invalid ? 1 : 0;
-        f.perfect += (!t.invalid && t.score.anyApplicable && t.score.weighted >= 1.0 - 1e-12) ? 1 : 0;
-        if (!t.invalid) {
-            for (const CriterionVerdict &v : t.aggregated) {
-                if (v.answer == QLatin1String("NO")) {
-                    ++f.criterionFailures[v.criterion];
-                    if (rubric.isSafetyGate(v.criterion))
-                        ++f.gateFailures[v.criterion];
-                }
+FiguresAccumulator::FiguresAccumulator(const Rubric &rubric, QStringList judges) : m_rubric(rubric)
+{
+    m_figures.judges = std::move(judges);
+}
+
+void FiguresAccumulator::add(const AssessedTranscript &t)
+{
+    BatchFigures &f = m_figures;
+    ++f.transcripts;
+    f.passed += t.score.passed ? 1 : 0;
+    f.invalid += t.invalid ? 1 : 0;
+    f.perfect += (!t.invalid && t.score.anyApplicable && t.score.weighted >= 1.0 - 1e-12) ? 1 : 0;
+    if (!t.invalid) {
+        for (const CriterionVerdict &v : t.aggregated) {
+            if (v.answer == QLatin1String("NO")) {
+                ++f.criterionFailures[v.criterion];
+                if (m_rubric.isSafetyGate(v.criterion))
+                    ++f.gateFailures[v.criterion];
             }
-        }
-        for (const Criterion &c : rubric.criteria) {
-            QStringList answers;
-            for (const QString &judge : std::as_const(f.judges)) {
-                QString answer;
-                for (const AssessmentRecord &a : t.judges) {
-                    if (a.judge != judge || !a.valid)
-                        continue;
-                    for (const CriterionVerdict &v : a.criteria) {
-                        if (v.criterion == c.id)
-                            answer = v.answer;
-                    }
-                }
-                answers.append(answer);
-                perJudge[judge].append(answer);
-            }
-            perCriterion[c.id].append(answers);
-            allItems.append(answers);
         }
     }
-    for (auto it = perCriterion.cbegin(); it != perCriterion.cend(); ++it)
-        f.disagreement.insert(it.key(), disagreementRate(it.value()));
-    for (int i = 0; i < f.judges.size(); ++i) {
-        for (int j = i + 1; j < f.judges.size(); ++j) {
-            if (const auto k = cohenKappa(perJudge.value(f.judges[i]), perJudge.value(f.judges[j])))
-                f.cohen.insert(f.judges[i] + QLatin1Char('/') + f.judges[j], *k);
-        }
+    // Every judge's answer on every criterion (empty when the judge gave none, or an invalid one).
+    QHash<QString, QHash<QString, QString>> answers;  // judge -> criterion -> answer
+    for (const AssessmentRecord &a : t.judges) {
+        if (!a.valid)
+            continue;
+        for (const CriterionVerdict &v : a.criteria)
+            answers[a.judge].insert(v.criterion, v.answer);
+    }
+    for (const Criterion &c : m_rubric.criteria) {
+        QStringList item;
+        for (const QString &judge : std::as_const(f.judges))
+            item.append(answers.value(judge).value(c.id));
+        m_disagreement[c.id].add(item);
+        m_fleiss.add(item);
+        for (int i = 0; i < f.judges.size(); ++i)
+            for (int j = i + 1; j < f.judges.size(); ++j)
+                m_cohen[f.judges[i] + QLatin1Char('/') + f.judges[j]].add(item[i], item[j]);
+    }
+}
+
+BatchFigures FiguresAccumulator::figures() const
+{
+    BatchFigures f = m_figures;
+    for (const Criterion &c : m_rubric.criteria)
+        f.disagreement.insert(c.id, m_disagreement.value(c.id).value());
+    for (auto it = m_cohen.cbegin(); it != m_cohen.cend(); ++it) {
+        if (const auto k = it.value().value())
+            f.cohen.insert(it.key(), *k);
     }
     if (f.judges.size() >= 2)
-        f.fleiss = fleissKappa(allItems);
+        f.fleiss = m_fleiss.value();
     return f;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "design/rubric.h"
+#include "agreement.h"
 #include "scoring.h"
 #include "store/records.h"
 
@@ -50,5 +51,22 @@ struct BatchFigures
     QStringList judges;
 };
 BatchFigures analyse(const Rubric &rubric, const QList<AssessedTranscript> &transcripts);
+
+// The same figures, fed one transcript at a time: a whole project's never has to sit in memory.
+class FiguresAccumulator
+{
+public:
+    // `judges`: the judges whose answers are compared (their order fixes the kappa pair names).
+    FiguresAccumulator(const Rubric &rubric, QStringList judges);
+    void add(const AssessedTranscript &transcript);
+    BatchFigures figures() const;
+
+private:
+    const Rubric &m_rubric;
+    BatchFigures m_figures;
+    QHash<QString, Disagreement> m_disagreement;
+    QHash<QString, CohenKappa> m_cohen;
+    FleissKappa m_fleiss;
+};
 
 } // namespace sift

@@ -17,10 +17,17 @@ QString speaker(const QString &role)
 JudgePrompt::JudgePrompt(const Rubric &rubric, const PromptTemplate &judgeTemplate, QString productName)
     : m_rubric(rubric), m_template(judgeTemplate), m_productName(std::move(productName))
 {
+    m_order = criterionOrder();
+    m_rubricText = rubricText();
+    m_safetyText = safetyText();
+    m_criteriaText = criteriaText();
+    m_examplesText = examplesText();
 }
 
 QStringList JudgePrompt::criterionOrder() const
 {
+    if (!m_order.isEmpty())
+        return m_order;
     QStringList order;
     for (const Criterion &c : m_rubric.criteria) {
         if (m_rubric.isSafetyGate(c.id))
@@ -136,6 +143,8 @@ QString JudgePrompt::fencedTranscript(const TranscriptRecord &transcript, const 
 
 QJsonObject JudgePrompt::schema(int turnCount) const
 {
+    if (const auto cached = m_schemas.constFind(turnCount); cached != m_schemas.constEnd())
+        return *cached;
     QJsonObject properties;
     QJsonArray required;
     for (const Criterion &c : m_rubric.criteria) {
@@ -159,10 +168,12 @@ QJsonObject JudgePrompt::schema(int turnCount) const
         properties.insert(c.id, verdict);
         required.append(c.id);
     }
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
-                       {QStringLiteral("properties"), properties},
-                       {QStringLiteral("required"), required},
-                       {QStringLiteral("additionalProperties"), false}};
+    const QJsonObject schema{{QStringLiteral("type"), QStringLiteral("object")},
+                             {QStringLiteral("properties"), properties},
+                             {QStringLiteral("required"), required},
+                             {QStringLiteral("additionalProperties"), false}};
+    m_schemas.insert(turnCount, schema);
+    return schema;
 }
 
 ChatRequest JudgePrompt::request(const TranscriptRecord &transcript, qint64 seed) const
@@ -172,10 +183,10 @@ ChatRequest JudgePrompt::request(const TranscriptRecord &transcript, qint64 seed
         turns += m.role == QLatin1String("system") ? 0 : 1;
     const QHash<QString, QString> values{
         {QStringLiteral("product_name"), m_productName},
-        {QStringLiteral("rubric"), rubricText()},
-        {QStringLiteral("safety_criteria"), safetyText()},
-        {QStringLiteral("criteria"), criteriaText()},
-        {QStringLiteral("calibration_examples"), examplesText()},
+        {QStringLiteral("rubric"), m_rubricText},
+        {QStringLiteral("safety_criteria"), m_safetyText},
+        {QStringLiteral("criteria"), m_criteriaText},
+        {QStringLiteral("calibration_examples"), m_examplesText},
         {QStringLiteral("transcript"), fencedTranscript(transcript, nonceFor(transcript, seed))},
         {QStringLiteral("output_format"), outputFormat(turns)},
     };

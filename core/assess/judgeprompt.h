@@ -5,6 +5,9 @@
 #include "llm/chat.h"
 #include "store/records.h"
 
+#include <QHash>
+#include <QJsonObject>
+
 namespace sift {
 
 // Builds the request a judge answers for one transcript: judge.md filled with the rubric (safety
@@ -40,6 +43,13 @@ private:
     Rubric m_rubric;
     PromptTemplate m_template;
     QString m_productName;
+    // The parts that do not depend on the transcript, built once: a run judges thousands.
+    QStringList m_order;
+    QString m_rubricText;
+    QString m_safetyText;
+    QString m_criteriaText;
+    QString m_examplesText;
+    mutable QHash<int, QJsonObject> m_schemas;  // by turn count
 };
 
 // A judge's reply read into verdicts. Invalid (with the reason) when a criterion is missing, NA where

@@ -36,8 +36,15 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
     if (!allRuns)
         return Result<QString>::failure(allRuns.diagnostics());
 
+    // Every judge that ever assessed, so the project-wide figures compare them all.
+    QStringList judges;
+    QSqlQuery names(store.database());
+    if (names.exec(QStringLiteral("SELECT DISTINCT judge FROM assessments ORDER BY judge"))) {
+        while (names.next())
+            judges.append(names.value(0).toString());
+    }
+    FiguresAccumulator everything(rubric, judges);
     QStringList batchRows;
-    QList<AssessedTranscript> everything;
     QSet<QString> versions;
     int generated = 0, cumulativeAssessed = 0, cumulativePassed = 0;
     for (const RunRecord &run : *allRuns) {
@@ -64,7 +71,8 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
             const BatchFigures f = analyse(rubric, assessed);
             cumulativeAssessed += f.transcripts;
             cumulativePassed += f.passed;
-            everything += assessed;
+            for (const AssessedTranscript &t : std::as_const(assessed))
+                everything.add(t);
             const Gate gate = gateFor(f.passRate(), !b.signedOffAt.isEmpty());
             batchRows.append(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |")
                                  .arg(run.id)
@@ -78,7 +86,7 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
                                  .arg(b.signedOffAt.isEmpty() ? QStringLiteral("no") : b.signedOffAt.left(10)));
         }
     }
-    const BatchFigures all = analyse(rubric, everything);
+    const BatchFigures all = everything.figures();
 
     QStringList out;
     out << tr("# Generation statistics") << QString()

@@ -38,6 +38,9 @@ public:
     int schemaVersion() const;
     // The store's clock (injected for tests), for timestamps written by the store's companions.
     QDateTime now() const { return m_clock(); }
+    // A statement prepared once and kept, for statements run per request or per turn (by the store
+    // and its companions on the same connection). Call finish() after reading a SELECT's rows.
+    QSqlQuery &prepared(const QString &sql) const;
     QSqlDatabase database() const { return m_db; }
 
     Status saveTranscript(const TranscriptRecord &transcript);
@@ -63,8 +66,6 @@ private:
     ProjectStore(QSqlDatabase db, QString path, Clock clock);
     Status insertTranscript(const TranscriptRecord &transcript);
     Diagnostic failure(const QString &what, const QString &detail) const;
-    // A statement prepared once and kept: the call log and the cache are written per request.
-    QSqlQuery &prepared(const QString &sql) const;
 
     QSqlDatabase m_db;
     QString m_path;

@@ -171,13 +171,15 @@ Status RunStore::createTranscript(const TranscriptRecord &t, qint64 runId, qint6
 
 Result<qint64> RunStore::transcriptId(const QString &uid) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM transcripts WHERE uid = ?"));
+    QSqlQuery &q = m_store.prepared(QStringLiteral("SELECT id FROM transcripts WHERE uid = ?"));
     if (!bind(q, {uid}))
         return failure(tr("cannot read transcript %1").arg(uid), q.lastError().text());
-    if (!q.next())
+    const bool found = q.next();
+    const qint64 id = found ? q.value(0).toLongLong() : 0;
+    q.finish();
+    if (!found)
         return Diagnostic::error(QStringLiteral("sift.db"), 0, 0, tr("no transcript with id %1").arg(uid));
-    return q.value(0).toLongLong();
+    return id;
 }
 
 Status RunStore::appendTurn(const QString &uid, int index, const Message &message, const QStringList &flaws,
@@ -187,28 +189,31 @@ Status RunStore::appendTurn(const QString &uid, int index, const Message &messag
     if (!id)
         return Status::failure(id.diagnostics());
     Transaction t(m_db);
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT role, content FROM turns WHERE transcript_id = ? AND idx = ?"));
-    if (!bind(q, {*id, index}))
-        return failure(tr("cannot read turn %1 of %2").arg(index).arg(uid), q.lastError().text());
-    if (q.next()) {
-        if (q.value(0).toString() == message.role && q.value(1).toString() == message.content)
+    QSqlQuery &existing = m_store.prepared(QStringLiteral("SELECT role, content FROM turns WHERE transcript_id = ? AND idx = ?"));
+    if (!bind(existing, {*id, index}))
+        return failure(tr("cannot read turn %1 of %2").arg(index).arg(uid), existing.lastError().text());
+    if (existing.next()) {
+        const bool same = existing.value(0).toString() == message.role && existing.value(1).toString() == message.content;
+        existing.finish();
+        if (same)
             return Done{};  // already written by the run that was interrupted
         return Diagnostic::error(QStringLiteral("sift.db"), 0, 0,
                                  tr("turn %1 of %2 is already stored with different content").arg(index).arg(uid),
                                  tr("the run's settings or prompts changed since it started; start a new run"));
     }
+    existing.finish();
     const QVariant flawsJson =
         message.role == QLatin1String("user")
             ? QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(flaws)).toJson(QJsonDocument::Compact)))
             : QVariant();
-    q.prepare(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
-    if (!bind(q, {*id, index, message.role, message.content, flawsJson}))
-        return failure(tr("cannot save turn %1 of %2").arg(index).arg(uid), q.lastError().text());
+    QSqlQuery &insert =
+        m_store.prepared(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
+    if (!bind(insert, {*id, index, message.role, message.content, flawsJson}))
+        return failure(tr("cannot save turn %1 of %2").arg(index).arg(uid), insert.lastError().text());
     if (!status.isEmpty()) {
-        q.prepare(QStringLiteral("UPDATE transcripts SET status = ? WHERE id = ?"));
-        if (!bind(q, {status, *id}))
-            return failure(tr("cannot update transcript %1").arg(uid), q.lastError().text());
+        QSqlQuery &update = m_store.prepared(QStringLiteral("UPDATE transcripts SET status = ? WHERE id = ?"));
+        if (!bind(update, {status, *id}))
+            return failure(tr("cannot update transcript %1").arg(uid), update.lastError().text());
     }
     if (!t.commit())
         return failure(tr("cannot commit turn %1 of %2").arg(index).arg(uid), m_db.lastError().text());
@@ -217,8 +222,7 @@ Status RunStore::appendTurn(const QString &uid, int index, const Message &messag
 
 Status RunStore::setTranscriptStatus(const QString &uid, const QString &status)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE transcripts SET status = ? WHERE uid = ?"));
+    QSqlQuery &q = m_store.prepared(QStringLiteral("UPDATE transcripts SET status = ? WHERE uid = ?"));
     if (!bind(q, {status, uid}))
         return failure(tr("cannot update transcript %1").arg(uid), q.lastError().text());
     return Done{};
@@ -297,23 +301,23 @@ Status RunStore::saveAssessment(const AssessmentRecord &a)
     if (!id)
         return Status::failure(id.diagnostics());
     Transaction t(m_db);
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("DELETE FROM verdicts WHERE transcript_id = ? AND judge = ?"));
-    if (!bind(q, {*id, a.judge}))
-        return failure(tr("cannot replace the verdicts of %1").arg(a.judge), q.lastError().text());
+    QSqlQuery &remove = m_store.prepared(QStringLiteral("DELETE FROM verdicts WHERE transcript_id = ? AND judge = ?"));
+    if (!bind(remove, {*id, a.judge}))
+        return failure(tr("cannot replace the verdicts of %1").arg(a.judge), remove.lastError().text());
     const QString created = now();
-    q.prepare(QStringLiteral("INSERT INTO verdicts (transcript_id, judge, criterion, answer, evidence, turn, reasoning, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &insert = m_store.prepared(QStringLiteral("INSERT INTO verdicts (transcript_id, judge, criterion, answer, evidence, "
+                                                        "turn, reasoning, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const CriterionVerdict &c : a.criteria) {
-        if (!bind(q, {*id, a.judge, c.criterion, c.answer, c.evidence, c.turn, c.reasoning, created}))
-            return failure(tr("cannot save the verdict of %1 on %2").arg(a.judge, c.criterion), q.lastError().text());
+        if (!bind(insert, {*id, a.judge, c.criterion, c.answer, c.evidence, c.turn, c.reasoning, created}))
+            return failure(tr("cannot save the verdict of %1 on %2").arg(a.judge, c.criterion), insert.lastError().text());
     }
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO assessments (transcript_id, judge, status, error, score, passed, gate_failed, "
-                             "prompt_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!bind(q, {*id, a.judge, a.valid ? QStringLiteral("valid") : QStringLiteral("invalid"), a.error,
-                  a.valid ? QVariant(a.score) : QVariant(), a.valid ? QVariant(a.passed) : QVariant(),
-                  a.valid ? QVariant(a.gateFailed) : QVariant(), a.promptVersion, created}))
-        return failure(tr("cannot save the assessment of %1").arg(a.judge), q.lastError().text());
+    QSqlQuery &upsert = m_store.prepared(QStringLiteral("INSERT OR REPLACE INTO assessments (transcript_id, judge, status, error, "
+                                                        "score, passed, gate_failed, prompt_version, created_at) "
+                                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!bind(upsert, {*id, a.judge, a.valid ? QStringLiteral("valid") : QStringLiteral("invalid"), a.error,
+                       a.valid ? QVariant(a.score) : QVariant(), a.valid ? QVariant(a.passed) : QVariant(),
+                       a.valid ? QVariant(a.gateFailed) : QVariant(), a.promptVersion, created}))
+        return failure(tr("cannot save the assessment of %1").arg(a.judge), upsert.lastError().text());
     if (!t.commit())
         return failure(tr("cannot commit the assessment of %1").arg(a.judge), m_db.lastError().text());
     return Done{};
@@ -324,9 +328,8 @@ Result<QList<AssessmentRecord>> RunStore::assessments(const QString &uid) const
     const auto id = transcriptId(uid);
     if (!id)
         return Result<QList<AssessmentRecord>>::failure(id.diagnostics());
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT judge, status, error, score, passed, gate_failed, prompt_version FROM assessments "
-                             "WHERE transcript_id = ? ORDER BY judge"));
+    QSqlQuery &q = m_store.prepared(QStringLiteral("SELECT judge, status, error, score, passed, gate_failed, prompt_version "
+                                                   "FROM assessments WHERE transcript_id = ? ORDER BY judge"));
     if (!bind(q, {*id}))
         return failure(tr("cannot read the assessments of %1").arg(uid), q.lastError().text());
     QList<AssessmentRecord> out;
@@ -342,6 +345,7 @@ Result<QList<AssessmentRecord>> RunStore::assessments(const QString &uid) const
         a.promptVersion = q.value(6).toString();
         out.append(a);
     }
+    q.finish();
     const auto verdicts = m_store.verdicts(uid);
     if (!verdicts)
         return Result<QList<AssessmentRecord>>::failure(verdicts.diagnostics());
@@ -356,9 +360,8 @@ Result<QList<AssessmentRecord>> RunStore::assessments(const QString &uid) const
 
 Status RunStore::saveOutcome(const QString &uid, const QString &assessment, double score, bool passed, bool gateFailed)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE transcripts SET assessment = ?, score = ?, passed = ?, gate_failed = ?, status = 'assessed' "
-                             "WHERE uid = ?"));
+    QSqlQuery &q = m_store.prepared(QStringLiteral("UPDATE transcripts SET assessment = ?, score = ?, passed = ?, "
+                                                   "gate_failed = ?, status = 'assessed' WHERE uid = ?"));
     if (!bind(q, {assessment, score, passed, gateFailed, uid}))
         return failure(tr("cannot save the outcome of %1").arg(uid), q.lastError().text());
     return Done{};

@@ -101,6 +101,7 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "bench_llm: cannot start the fake provider server\n");
         return 1;
     }
+    server.setRecordRequests(false);
     std::printf("LLM client benchmark (server on its own thread, 127.0.0.1)\n\n");
 
     server.setLatency(0);

@@ -37,6 +37,15 @@ QStringList snapshot(const QString &dir)
     return out;
 }
 
+QString lastRunStatus(const QString &dir)
+{
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    if (!store)
+        return {};
+    QSqlQuery q((*store)->database());
+    return q.exec(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")) && q.next() ? q.value(0).toString() : QString();
+}
+
 struct Finished
 {
     bool completed = false;
@@ -90,13 +99,21 @@ void TestResumeAfterKill::killedRunsResumeToTheSameData()
     Finished last = runOnce({killed, QStringLiteral("start"), QStringLiteral("15")}, int(random.bounded(150, 600)));
     kills += last.completed ? 0 : 1;
     for (int round = 0; round < 12 && !last.completed; ++round) {
-        // Killed before it had even recorded the run: start it again.
-        const bool recorded = !last.output.contains(QStringLiteral("no unfinished run"));
-        last = runOnce(recorded ? QStringList{killed, QStringLiteral("resume")} : QStringList{killed, QStringLiteral("start"), QStringLiteral("15")},
+        // What to do next depends on what the database holds, not on what the killed process
+        // managed to print: no run yet (killed before it recorded one) starts it; a completed one
+        // (killed between finishing and saying so) is done; anything else resumes.
+        const QString status = lastRunStatus(killed);
+        if (status == QLatin1String("completed")) {
+            last.completed = true;
+            break;
+        }
+        last = runOnce(status.isEmpty() ? QStringList{killed, QStringLiteral("start"), QStringLiteral("15")}
+                                        : QStringList{killed, QStringLiteral("resume")},
                        round < 8 ? int(random.bounded(100, 500)) : -1);
         kills += last.completed ? 0 : 1;
     }
     QVERIFY2(last.completed, qPrintable(last.output));
+    QCOMPARE(lastRunStatus(killed), QStringLiteral("completed"));
     QVERIFY2(kills >= 3, qPrintable(QString::number(kills)));  // the run really was interrupted several times
 
     auto store = ProjectStore::open(QDir(killed).filePath(QStringLiteral("sift.db")));

@@ -327,13 +327,20 @@ QList<ReceivedRequest> FakeProviderServer::requests() const
 int FakeProviderServer::requestCount() const
 {
     QMutexLocker lock(&m_state->mutex);
-    return static_cast<int>(m_state->requests.size());
+    return m_state->received;
 }
 
 void FakeProviderServer::clearRequests()
 {
     QMutexLocker lock(&m_state->mutex);
     m_state->requests.clear();
+    m_state->received = 0;
+}
+
+void FakeProviderServer::setRecordRequests(bool record)
+{
+    QMutexLocker lock(&m_state->mutex);
+    m_state->recordRequests = record;
 }
 
 int FakeProviderServer::openConnections() const

@@ -168,6 +168,8 @@ public:
     void clearScript();
 
     QList<ReceivedRequest> requests() const; // in arrival order
+    // Off for long benchmarks: requests are then counted but not kept.
+    void setRecordRequests(bool record);
     int requestCount() const;
     void clearRequests();
 

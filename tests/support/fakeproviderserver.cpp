@@ -182,7 +182,9 @@ void ServerCore::handle(Connection *c, HttpRequest &&http)
     {
         QMutexLocker lock(&m_state->mutex);
         r.sequence = ++m_state->sequence;
-        m_state->requests.append(r);
+        ++m_state->received;
+        if (m_state->recordRequests)
+            m_state->requests.append(r);
         m_state->maxInFlight = qMax(m_state->maxInFlight, ++m_state->inFlight);
         // A request the real API would reject does not use up a scripted reply.
         if (kind == RouteKind::Completion && !invalid && !m_state->script.isEmpty())

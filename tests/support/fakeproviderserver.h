@@ -31,6 +31,8 @@ struct SharedState
     FinishReason finishReason = FinishReason::Stop;
     QList<ScriptedReply> script;
     QList<ReceivedRequest> requests;
+    bool recordRequests = true;
+    int received = 0;  // since the last clearRequests(), recorded or not
     int sequence = 0;
     int connectionIds = 0;
     int open = 0;
