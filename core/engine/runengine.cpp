@@ -1,6 +1,7 @@
 #include "runengine.h"
 
 #include "assess/judgeprompt.h"
+#include "dataset/transcripttokens.h"
 #include "generate/conversation.h"
 #include "generate/seededrandom.h"
 #include "generationstats.h"
@@ -34,6 +35,7 @@ struct RunEngine::Setup
     std::optional<PersonaSampler> personas;
     std::optional<JudgePrompt> judgePrompt;
     ConversationPrompts prompts;
+    TranscriptTokenCounter tokens;
 };
 
 // One transcript being generated and/or assessed.
@@ -115,6 +117,9 @@ bool RunEngine::prepare(Diagnostics &problems)
     s.judgePrompt.emplace(s.project.rubric, s.project.prompts.value(PromptKind::Judge), m.effectiveProductName());
     s.prompts = {s.project.prompts.value(PromptKind::System), s.project.prompts.value(PromptKind::UserSim),
                  s.project.prompts.value(PromptKind::Assistant)};
+    s.tokens = transcriptTokenCounter(m_dir, s.project.modelChoice);
+    if (!s.tokens.problem.isEmpty())
+        Q_EMIT notice(tr("the tokenizer in model-choice.md could not be used (%1); transcript budgets are estimated").arg(s.tokens.problem));
 
     auto store = ProjectStore::open(s.project.path(Project::DatabaseFile));
     if (!store) {
@@ -405,6 +410,7 @@ void RunEngine::startJob(int index)
     settings.temperature = m.generation.temperature;
     settings.seed = s.seed;
     settings.index = global;
+    settings.countTokens = s.tokens.count;
     job.conversation = std::make_unique<Conversation>(s.prompts, persona, scenario, *s.personas, settings);
 
     const auto stored = m_store->contains(job.uid) ? m_store->transcript(job.uid) : Result<TranscriptRecord>(Diagnostic{});

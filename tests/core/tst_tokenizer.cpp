@@ -3,6 +3,7 @@
 
 #include "dataset/chatformat.h"
 #include "dataset/tokenizer.h"
+#include "dataset/transcripttokens.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -114,6 +115,7 @@ private Q_SLOTS:
     void malformedFilesGiveDiagnostics();
     void chatFormatNames();
     void conversationsParse();
+    void transcriptCounterUsesTheModelsTokenizer();
 
 private:
     std::map<QString, std::unique_ptr<Tokenizer>> m_tokenizers;
@@ -411,6 +413,36 @@ void TestTokenizer::conversationsParse()
              qPrintable(bad.errorText()));
     QVERIFY(!parseConversation("{\"messages\": 3}", QStringLiteral("x.json")).ok());
     QVERIFY(!parseConversation("[{", QStringLiteral("x.json")).ok());
+}
+
+void TestTokenizer::transcriptCounterUsesTheModelsTokenizer()
+{
+    const QList<Message> transcript{{QStringLiteral("system"), QStringLiteral("You support Ledgerly.")},
+                                    {QStringLiteral("user"), QStringLiteral("Wie exportiere ich Rechnungen? 請幫忙 🙏")},
+                                    {QStringLiteral("assistant"), QStringLiteral("Open Reports > Export.")}};
+    ModelChoice choice;
+    choice.tokenizer = QStringLiteral("qwen3.json");  // relative to the "project folder"
+    choice.chatFormat = QStringLiteral("chatml");
+    const TranscriptTokenCounter exact = transcriptTokenCounter(refDir, choice);
+    QVERIFY2(exact.exact, qPrintable(exact.problem));
+    QList<ChatMessage> chat;
+    for (const Message &m : transcript)
+        chat.append({m.role, m.content});
+    QCOMPARE(exact.count(transcript), countConversationTokens(*m_tokenizers.at(QStringLiteral("qwen3")), chat, ChatFormat::ChatMl));
+    QVERIFY(exact.description.endsWith(QStringLiteral("chatml")));
+    // A tiktoken file without a chat format counts OpenAI's way.
+    choice.tokenizer = QStringLiteral("cl100k_base.tiktoken");
+    choice.chatFormat.clear();
+    QCOMPARE(transcriptTokenCounter(refDir, choice).count(transcript),
+             countConversationTokens(*m_tokenizers.at(QStringLiteral("cl100k_base")), chat, ChatFormat::OpenAi));
+    // A named file that cannot be read falls back to an estimate and says why.
+    choice.tokenizer = QStringLiteral("missing.json");
+    const TranscriptTokenCounter fallback = transcriptTokenCounter(refDir, choice);
+    QVERIFY(!fallback.exact);
+    QVERIFY2(fallback.problem.contains(QStringLiteral("missing.json")), qPrintable(fallback.problem));
+    QVERIFY(fallback.count(transcript) > 0);
+    choice.tokenizer.clear();
+    QVERIFY(transcriptTokenCounter(refDir, choice).problem.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTokenizer)
