@@ -17,6 +17,7 @@ int cmdAssess(const QStringList &args);
 int cmdResume(const QStringList &args);
 int cmdDump(const QStringList &args);
 int cmdStats(const QStringList &args);
+int cmdReview(const QStringList &args);
 int cmdTokens(const QStringList &args);
 
 } // namespace sift::cli

@@ -29,6 +29,7 @@ const Command commands[] = {
     {"resume", cmdResume},
     {"dump", cmdDump},
     {"stats", cmdStats},
+    {"review", cmdReview},
     {"tokens", cmdTokens},
 };
 
@@ -48,6 +49,7 @@ QString usageText()
         "  resume DIR                continue the last interrupted run where it stopped\n"
         "  dump DIR [--verdicts]     every transcript as JSONL\n"
         "  stats DIR                 write generation_stats.md and print a summary\n"
+        "  review DIR [--sign-off N] list a run's batches; sign one off after reviewing it\n"
         "  tokens --tokenizer FILE   count the tokens of standard input with a model's tokenizer\n"
         "\n"
         "Run 'sift-cli <command> --help' for a command's options.\n");

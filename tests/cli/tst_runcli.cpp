@@ -161,6 +161,20 @@ void TestRunCli::theGateStopsScalingWithExitOne()
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains(QStringLiteral("stopped at the gate")), qPrintable(r.out));
     QVERIFY(r.err.contains(QStringLiteral("signed off by a human")));
+
+    // A human reviews the batch and signs it off; then the same prompts scale.
+    const Run list = cli({QStringLiteral("review"), dir});
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.contains(QStringLiteral("batch 1: ")) && list.out.contains(QStringLiteral("finished, not signed off")),
+             qPrintable(list.out));
+    QCOMPARE(cli({QStringLiteral("review"), dir, QStringLiteral("--sign-off"), QStringLiteral("7")}).exitCode, 2);
+    const Run signedOff = cli({QStringLiteral("review"), dir, QStringLiteral("--sign-off"), QStringLiteral("1")});
+    QCOMPARE(signedOff.exitCode, 0);
+    QVERIFY(signedOff.out.startsWith(QStringLiteral("Batch 1 of run 1 signed off.")));
+    QVERIFY(cli({QStringLiteral("review"), dir}).out.contains(QStringLiteral("signed off 20")));
+    const Run scaled = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("10"), QStringLiteral("--json")});
+    QVERIFY2(scaled.exitCode == 0, qPrintable(scaled.out + scaled.err));
+    QCOMPARE(QJsonDocument::fromJson(scaled.out.toUtf8()).object().value(QStringLiteral("batches")).toArray().size(), 2);
 }
 
 void TestRunCli::ctrlCStopsCleanlyAndResumeFinishes()

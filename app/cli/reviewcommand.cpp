@@ -1,0 +1,103 @@
+// sift-cli review: the batches of a run with their gate, and a human's sign-off, which the gate
+// needs before a run may scale.
+
+#include "cliutil.h"
+#include "commands.h"
+#include "project/project.h"
+#include "store/projectstore.h"
+#include "store/runstore.h"
+
+#include <QDateTime>
+#include <QDir>
+
+namespace sift::cli {
+
+int cmdReview(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("project folder"));
+    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("the run (default: the newest)"), QStringLiteral("ID"));
+    const QCommandLineOption signOff(QStringLiteral("sign-off"),
+                                     QStringLiteral("record that a human reviewed batch N's transcripts and verdicts"),
+                                     QStringLiteral("N"));
+    const QCommandLineOption withdraw(QStringLiteral("withdraw"), QStringLiteral("withdraw the sign-off of batch N"),
+                                      QStringLiteral("N"));
+    parser.addOptions({run, signOff, withdraw});
+    int code = Ok;
+    const QString synopsis = QStringLiteral("sift-cli review DIR [--run ID] [--sign-off N | --withdraw N]");
+    const auto pos = parseCommand(parser, args, 1, synopsis, code);
+    if (!pos)
+        return code;
+    const QString dir = pos->at(0);
+    auto store = ProjectStore::open(QDir(dir).filePath(Project::DatabaseFile));
+    if (!store || !QFileInfo::exists(QDir(dir).filePath(Project::ManifestFile))) {
+        err() << QStringLiteral("sift-cli: %1 is not a Sift project\n").arg(dir);
+        return Invalid;
+    }
+    RunStore runs(**store);
+    const auto all = runs.runs();
+    if (!all) {
+        printDiagnostics(dir, all.diagnostics(), err());
+        return Invalid;
+    }
+    std::optional<RunRecord> chosen;
+    for (const RunRecord &r : *all) {
+        if (r.kind != QLatin1String("assess") && (!parser.isSet(run) || r.id == parser.value(run).toLongLong()))
+            chosen = r;
+    }
+    if (!chosen) {
+        err() << (parser.isSet(run) ? QStringLiteral("sift-cli: there is no run %1 with batches\n").arg(parser.value(run))
+                                    : QStringLiteral("sift-cli: no run has made batches yet (sift-cli run DIR --count 5)\n"));
+        return Invalid;
+    }
+    const auto batches = runs.batches(chosen->id);
+    if (!batches) {
+        printDiagnostics(dir, batches.diagnostics(), err());
+        return Invalid;
+    }
+
+    if (parser.isSet(signOff) || parser.isSet(withdraw)) {
+        const bool on = parser.isSet(signOff);
+        bool ok = false;
+        const int number = parser.value(on ? signOff : withdraw).toInt(&ok);
+        const auto it = std::find_if(batches->begin(), batches->end(), [&](const BatchRecord &b) { return b.index + 1 == number; });
+        if (!ok || it == batches->end()) {
+            err() << QStringLiteral("sift-cli: run %1 has no batch %2\n").arg(chosen->id).arg(parser.value(on ? signOff : withdraw));
+            return Usage;
+        }
+        if (on && it->status != QLatin1String("done")) {
+            err() << QStringLiteral("sift-cli: batch %1 of run %2 is not finished yet; review it once it is\n").arg(number).arg(chosen->id);
+            return Invalid;
+        }
+        const Status s = runs.signOffBatch(it->id, on ? (*store)->now().toUTC().toString(Qt::ISODate) : QString());
+        if (!s) {
+            printDiagnostics(dir, s.diagnostics(), err());
+            return Invalid;
+        }
+        out() << (on ? QStringLiteral("Batch %1 of run %2 signed off.\n") : QStringLiteral("Sign-off of batch %1 of run %2 withdrawn.\n"))
+                     .arg(number)
+                     .arg(chosen->id);
+        return Ok;
+    }
+
+    out() << QStringLiteral("Run %1 (%2, prompt version %3):\n").arg(chosen->id).arg(chosen->status, chosen->promptVersion);
+    for (const BatchRecord &b : *batches) {
+        const auto transcripts = runs.batchTranscripts(b.id);
+        int total = 0, passed = 0;
+        if (transcripts) {
+            total = int(transcripts->size());
+            for (const RunTranscript &t : *transcripts)
+                passed += t.passed ? 1 : 0;
+        }
+        out() << QStringLiteral("  batch %1: %2 of %3 passed (%4%), %5, %6\n")
+                     .arg(b.index + 1)
+                     .arg(passed)
+                     .arg(total)
+                     .arg(total ? passed * 100 / total : 0)
+                     .arg(b.status == QLatin1String("done") ? QStringLiteral("finished") : QStringLiteral("in progress"))
+                     .arg(b.signedOffAt.isEmpty() ? QStringLiteral("not signed off") : QStringLiteral("signed off ") + b.signedOffAt);
+    }
+    return Ok;
+}
+
+} // namespace sift::cli
