@@ -63,7 +63,15 @@ QList<Migration> schemaMigrations()
               QStringLiteral("CREATE TABLE assessments (transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE, "
                              "judge TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('valid','invalid')), error TEXT, "
                              "score REAL, passed INTEGER, gate_failed INTEGER, prompt_version TEXT, created_at TEXT NOT NULL, "
-                             "PRIMARY KEY (transcript_id, judge))")}}};
+                             "PRIMARY KEY (transcript_id, judge))")}},
+            // Repair and rejection: where a transcript is cut for training (its turns are never
+            // deleted), why it is rejected, and why a fix was or was not accepted.
+            {4,
+             {QStringLiteral("ALTER TABLE transcripts ADD COLUMN truncated_at INTEGER"),
+              QStringLiteral("ALTER TABLE transcripts ADD COLUMN rejected TEXT"),
+              QStringLiteral("ALTER TABLE fixups ADD COLUMN entailment TEXT"),
+              QStringLiteral("CREATE INDEX fixups_transcript ON fixups(transcript_id, turn)"),
+              QStringLiteral("CREATE INDEX review_flags_transcript ON review_flags(transcript_id)")}}};
 }
 
 } // namespace sift
