@@ -15,6 +15,7 @@ int cmdGenerate(const QStringList &args);
 int cmdRun(const QStringList &args);
 int cmdAssess(const QStringList &args);
 int cmdResume(const QStringList &args);
+int cmdFixup(const QStringList &args);
 int cmdDump(const QStringList &args);
 int cmdStats(const QStringList &args);
 int cmdReview(const QStringList &args);

@@ -27,6 +27,7 @@ const Command commands[] = {
     {"assess", cmdAssess},
     {"run", cmdRun},
     {"resume", cmdResume},
+    {"fixup", cmdFixup},
     {"dump", cmdDump},
     {"stats", cmdStats},
     {"review", cmdReview},
@@ -47,6 +48,7 @@ QString usageText()
         "  assess DIR                have the judges assess what they have not assessed yet\n"
         "  run DIR --count N         generate and assess batch by batch, honouring the gates\n"
         "  resume DIR                continue the last interrupted run where it stopped\n"
+        "  fixup DIR                 repair, cut or reject the transcripts that failed\n"
         "  dump DIR [--verdicts]     every transcript as JSONL\n"
         "  stats DIR                 write generation_stats.md and print a summary\n"
         "  review DIR [--sign-off N] list a run's batches; sign one off after reviewing it\n"

@@ -42,7 +42,7 @@ int cmdReview(const QStringList &args)
     }
     std::optional<RunRecord> chosen;
     for (const RunRecord &r : *all) {
-        if (r.kind != QLatin1String("assess") && (!parser.isSet(run) || r.id == parser.value(run).toLongLong()))
+        if ((r.kind == QLatin1String("run") || r.kind == QLatin1String("generate")) && (!parser.isSet(run) || r.id == parser.value(run).toLongLong()))
             chosen = r;
     }
     if (!chosen) {

@@ -228,4 +228,24 @@ int cmdResume(const QStringList &args)
                  [id](RunEngine &engine) { engine.resume(id); });
 }
 
+int cmdFixup(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("project folder"));
+    CommonOptions common;
+    common.addTo(parser);
+    int code = Ok;
+    const auto pos = parseCommand(parser, args, 1, QStringLiteral("sift-cli fixup DIR [--no-cache] [--json]"), code);
+    if (!pos)
+        return code;
+    const QString dir = pos->at(0);
+    const auto project = loadValid(dir);
+    if (!project)
+        return Invalid;
+    RunOptions options;
+    options.kind = QStringLiteral("fixup");
+    return drive(dir, *project, parser.isSet(common.json), parser.isSet(common.noCache),
+                 [options](RunEngine &engine) { engine.start(options); });
+}
+
 } // namespace sift::cli

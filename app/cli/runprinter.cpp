@@ -154,6 +154,10 @@ int RunPrinter::finish(RunEngine::Outcome outcome, const QString &summary, const
                             {QStringLiteral("passed"), p.passed},
                             {QStringLiteral("invalid"), p.invalid},
                             {QStringLiteral("failed"), p.failed},
+                            {QStringLiteral("fixed"), p.fixed},
+                            {QStringLiteral("refused"), p.refused},
+                            {QStringLiteral("truncated"), p.truncated},
+                            {QStringLiteral("rejected"), p.rejected},
                             {QStringLiteral("pass_rate"), p.cumulativePassRate},
                             {QStringLiteral("requests"), p.requests},
                             {QStringLiteral("cache_hits"), p.cacheHits},
@@ -176,6 +180,12 @@ int RunPrinter::finish(RunEngine::Outcome outcome, const QString &summary, const
                  .arg(rate(p.cumulativePassRate))
                  .arg(p.invalid)
                  .arg(p.failed);
+    if (p.fixed + p.refused + p.truncated + p.rejected > 0)
+        out() << QStringLiteral("  repairs accepted %1, refused by the entailment check %2; cut %3; rejected %4\n")
+                     .arg(p.fixed)
+                     .arg(p.refused)
+                     .arg(p.truncated)
+                     .arg(p.rejected);
     out() << QStringLiteral("  requests %1 (from the cache %2, retries %3), tokens in %4 / out %5, cost %6\n")
                  .arg(p.requests)
                  .arg(p.cacheHits)

@@ -48,7 +48,7 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
     QSet<QString> versions;
     int generated = 0, cumulativeAssessed = 0, cumulativePassed = 0;
     for (const RunRecord &run : *allRuns) {
-        if (run.kind == QLatin1String("assess"))
+        if (run.kind == QLatin1String("assess") || run.kind == QLatin1String("fixup"))
             continue;
         const auto batches = runs.batches(run.id);
         if (!batches)

@@ -78,6 +78,8 @@ bool RunEngine::prepare(Diagnostics &problems)
     s.scenarios.emplace(s.project.taxonomy, s.seed);
     s.personas.emplace(s.project.personas, s.seed);
     s.judgePrompt.emplace(s.project.rubric, s.project.prompts.value(PromptKind::Judge), m.effectiveProductName());
+    s.fixupPrompt.emplace(s.project.rubric, s.project.prompts.value(PromptKind::Fixup), m.effectiveProductName());
+    s.entailmentJudge = m.fixup.entailmentJudge.isEmpty() ? s.judges.value(0) : m.fixup.entailmentJudge;
     s.prompts = {s.project.prompts.value(PromptKind::System), s.project.prompts.value(PromptKind::UserSim),
                  s.project.prompts.value(PromptKind::Assistant)};
     s.tokens = transcriptTokenCounter(m_dir, s.project.modelChoice);
@@ -110,10 +112,10 @@ void RunEngine::start(const RunOptions &options)
 {
     m_options = options;
     Diagnostics problems;
-    if (m_options.kind != QLatin1String("run") && m_options.kind != QLatin1String("generate") &&
-        m_options.kind != QLatin1String("assess"))
+    const QStringList kinds{QStringLiteral("run"), QStringLiteral("generate"), QStringLiteral("assess"), QStringLiteral("fixup")};
+    if (!kinds.contains(m_options.kind))
         problems.append(Diagnostic::error({}, 0, 0, tr("unknown kind of run '%1'").arg(m_options.kind)));
-    else if (m_options.kind != QLatin1String("assess") && m_options.count < 1)
+    else if ((m_options.kind == QLatin1String("run") || m_options.kind == QLatin1String("generate")) && m_options.count < 1)
         problems.append(Diagnostic::error({}, 0, 0, tr("a run needs a count of at least 1")));
     if (!problems.isEmpty() || !prepare(problems)) {
         stop(Outcome::Failed, tr("the run could not start"), problems);
@@ -157,6 +159,36 @@ void RunEngine::start(const RunOptions &options)
         for (int i = 0; i < uids.size(); ++i)
             m_queue.append(i);
         m_options.count = int(uids.size());
+    } else if (s.kind == QLatin1String("fixup")) {
+        // Every assessed transcript that failed with a valid assessment and is not rejected, and
+        // those a repair was under way on.
+        const auto all = m_runs->placements();
+        if (!all) {
+            stop(Outcome::Failed, tr("the transcripts could not be read"), all.diagnostics());
+            return;
+        }
+        QStringList uids;
+        int assessed = 0;
+        for (const TranscriptPlacement &t : *all) {
+            if (t.status == QLatin1String("assessed") && t.assessment == QLatin1String("valid"))
+                ++assessed;
+            const bool failing = t.status == QLatin1String("assessed") && t.assessment == QLatin1String("valid") && !t.passed;
+            const bool underWay = t.status == QLatin1String("fixing");
+            if ((failing || underWay) && t.rejected.isEmpty() && !t.humanRejected)
+                uids.append(t.uid);
+        }
+        const double share = assessed ? double(uids.size()) / assessed : 0;
+        if (assessed > 0 && share > s.project.manifest.fixup.warnShare)
+            Q_EMIT notice(tr("%1 of %2 assessed transcripts (%3%) need repair, more than %4%: the generation prompts need "
+                             "revision more than the transcripts need fixing")
+                              .arg(uids.size())
+                              .arg(assessed)
+                              .arg(share * 100, 0, 'f', 0)
+                              .arg(s.project.manifest.fixup.warnShare * 100, 0, 'f', 0));
+        config.insert(QStringLiteral("uids"), QJsonArray::fromStringList(uids));
+        for (int i = 0; i < uids.size(); ++i)
+            m_queue.append(i);
+        m_options.count = int(uids.size());
     } else {
         const auto generated = m_runs->generatedCount();
         if (!generated) {
@@ -177,7 +209,7 @@ void RunEngine::start(const RunOptions &options)
     }
     m_runId = *id;
     m_limit = int(m_queue.size());
-    m_batches = BatchTracker(m_limit, s.batchSize);
+    m_batches = overExistingTranscripts() ? BatchTracker(m_limit, std::max(1, m_limit)) : BatchTracker(m_limit, s.batchSize);
 
     // Scaling past the tight loop needs a batch of this prompt version that passed the gate and
     // that a human signed off.
@@ -251,7 +283,7 @@ void RunEngine::resume(qint64 runId)
         return;
     }
     m_queue.clear();
-    if (s.kind == QLatin1String("assess")) {
+    if (overExistingTranscripts()) {
         const auto run = m_runs->run(m_runId);
         const QJsonArray uids = run ? run->config.value(QStringLiteral("uids")).toArray() : QJsonArray();
         for (int i = 0; i < uids.size(); ++i)
@@ -304,7 +336,7 @@ void RunEngine::begin()
     m_running = true;
     m_progress.runId = m_runId;
     m_progress.state = QStringLiteral("running");
-    m_progress.target = m_setup->kind == QLatin1String("assess") ? int(m_queue.size()) : m_options.count;
+    m_progress.target = overExistingTranscripts() ? int(m_queue.size()) : m_options.count;
     Q_EMIT started(m_runId);
     emitProgress();
     // The work starts on the next pass of the event loop: nothing, not even finished(), is
@@ -326,7 +358,7 @@ void RunEngine::pump()
     while (m_queued < m_limit && m_active < std::max(1, m_options.parallel)) {
         const int index = m_queue[m_queued];
         // Batches are reported in order; a few ahead may be in the works, not the whole run.
-        if (m_setup->kind != QLatin1String("assess") && m_batches.batchOf(index) >= m_batches.reportedCount() + window)
+        if (!overExistingTranscripts() && m_batches.batchOf(index) >= m_batches.reportedCount() + window)
             break;
         ++m_queued;
         startJob(index);
@@ -440,12 +472,16 @@ void RunEngine::unpause()
     m_runs->setRunStatus(m_runId, QStringLiteral("running"));
     QList<int> waiting;
     for (const auto &[index, job] : m_jobs) {
-        if (job->generating && !job->pendingTurn)
+        if ((job->generating || job->waiting) && !job->pendingTurn)
             waiting.append(index);
     }
     for (int index : std::as_const(waiting)) {
         const auto it = m_jobs.find(index);
-        if (it != m_jobs.end())
+        if (it == m_jobs.end())
+            continue;
+        if (it->second->waiting)
+            repair(*it->second);
+        else
             advance(*it->second);
     }
     pump();

@@ -21,7 +21,7 @@ class RunStore;
 // What a run is asked to do. Defaults come from sift.yaml.
 struct RunOptions
 {
-    QString kind = QStringLiteral("run");  // run (generate + assess) | generate | assess
+    QString kind = QStringLiteral("run");  // run (generate + assess) | generate | assess | fixup
     int count = 0;                         // transcripts to generate
     int batchSize = 0;                     // 0: generation.batch_size
     std::optional<qint64> seed;            // default: the project's seed
@@ -43,6 +43,10 @@ struct RunProgress
     int passed = 0;
     int invalid = 0;
     int failed = 0;  // transcripts that could not be generated
+    int fixed = 0;      // repairs accepted (fixup)
+    int refused = 0;    // repairs the entailment check refused: cut before the failing exchange
+    int truncated = 0;  // cut at a failed safety gate, or after repairs that did not make it pass
+    int rejected = 0;
     int batchesReported = 0;
     double cumulativePassRate = 0;
     double rollingPassRate = 0;  // over the last three reported batches
@@ -106,6 +110,15 @@ private:
     void assess(Job &job);
     void onVerdict(int index, const QString &judge, const ChatResult &result);
     void transcriptDone(Job &job);
+    bool overExistingTranscripts() const;
+    // Repair (kind fixup): plan, rewrite, check entailment, apply, assess again, and again while it
+    // fails, within fixup.max_rounds.
+    void repair(Job &job);
+    void onRewrite(int index, const ChatResult &result);
+    void checkEntailment(Job &job);
+    void onEntailment(int index, const ChatResult &result);
+    void decide(Job &job, bool follows, const QString &explanation);
+    void reloadAndAssess(Job &job);
     void reportBatches();
     void reportBatch(int batch);
     bool llmFailure(const ChatResult &result);

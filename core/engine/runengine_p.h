@@ -4,6 +4,7 @@
 // resume, pump, pause, cancel, finish) and runenginejobs.cpp (one transcript's generation and
 // assessment, and batch reports).
 
+#include "assess/fixupplan.h"
 #include "assess/judgeprompt.h"
 #include "dataset/transcripttokens.h"
 #include "generate/conversation.h"
@@ -28,6 +29,8 @@ struct RunEngine::Setup
     std::optional<ScenarioSampler> scenarios;
     std::optional<PersonaSampler> personas;
     std::optional<JudgePrompt> judgePrompt;
+    std::optional<FixupPrompt> fixupPrompt;
+    QString entailmentJudge;
     ConversationPrompts prompts;
     TranscriptTokenCounter tokens;
 };
@@ -43,6 +46,11 @@ struct RunEngine::Job
     quint64 pendingTurn = 0;       // the generation call in flight, 0 when none
     QHash<QString, quint64> judgeCalls;  // judge -> call in flight
     TranscriptRecord transcript;   // for assessment
+    bool repairing = false;        // kind fixup: assessed again after each repair
+    bool waiting = false;          // a repair step held back by a pause
+    int repairSteps = 0;
+    FixupPlan plan;
+    FixupRecord fixup;             // the repair waiting for its entailment check
 };
 
 } // namespace sift

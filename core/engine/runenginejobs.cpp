@@ -19,7 +19,7 @@ void RunEngine::startJob(int index)
     job.batch = m_batches.batchOf(index);
     m_jobs[index] = std::move(owned);
 
-    if (s.kind == QLatin1String("assess")) {
+    if (overExistingTranscripts()) {
         const auto run = m_runs->run(m_runId);
         job.uid = run ? run->config.value(QStringLiteral("uids")).toArray().at(index).toString() : QString();
         const auto t = m_store->transcript(job.uid);
@@ -29,7 +29,12 @@ void RunEngine::startJob(int index)
             return;
         }
         job.transcript = *t;
-        assess(job);
+        if (s.kind == QLatin1String("fixup")) {
+            job.repairing = true;
+            repair(job);
+        } else {
+            assess(job);
+        }
         return;
     }
 
@@ -178,8 +183,12 @@ void RunEngine::assess(Job &job)
 {
     Setup &s = *m_setup;
     const Manifest &m = s.project.manifest;
+    // Judges see what would become training data: everything before a cut.
+    job.transcript.messages = job.transcript.trainingMessages();
+    job.transcript.truncatedAt = -1;
     QStringList needed = s.judges;
-    if (!m_options.rerun) {
+    // A repaired transcript is judged again by everyone; otherwise valid assessments stand.
+    if (!m_options.rerun && !job.repairing) {
         if (const auto existing = m_runs->assessments(job.uid); existing) {
             for (const AssessmentRecord &a : *existing) {
                 if (a.valid)
@@ -281,7 +290,16 @@ void RunEngine::onVerdict(int index, const QString &judge, const ChatResult &res
     m_progress.cumulativePassRate = m_progress.assessed ? double(m_progress.passed) / m_progress.assessed : 0;
     if (m_options.spotCheckEvery > 0 && m_progress.assessed % m_options.spotCheckEvery == 0 && m_progress.target > m_setup->batchSize)
         Q_EMIT notice(tr("spot check due: %1 transcripts assessed; read a few of the latest and their verdicts").arg(m_progress.assessed));
+    if (job.repairing && !outcome.invalid && !outcome.score.passed) {
+        repair(job);  // still failing: the next repair, or a cut, within fixup.max_rounds
+        return;
+    }
     transcriptDone(job);
+}
+
+bool RunEngine::overExistingTranscripts() const
+{
+    return m_setup && (m_setup->kind == QLatin1String("assess") || m_setup->kind == QLatin1String("fixup"));
 }
 
 void RunEngine::transcriptDone(Job &job)
@@ -297,7 +315,7 @@ void RunEngine::transcriptDone(Job &job)
 
 void RunEngine::reportBatches()
 {
-    if (m_setup->kind == QLatin1String("assess")) {
+    if (overExistingTranscripts()) {
         m_batches.takeReportable();
         return;
     }

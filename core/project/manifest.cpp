@@ -165,7 +165,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
     top.text("name", m.name);
     top.text("product_name", m.productName);
     top.integer("seed", m.seed);
-    top.finish({"name", "product_name", "seed", "backends", "roles", "generation", "assessment", "slicing", "split"});
+    top.finish({"name", "product_name", "seed", "backends", "roles", "generation", "assessment", "slicing", "split", "fixup"});
 
     const YAML::Node backends = child(root, "backends");
     if (r.isMap(backends, QStringLiteral("backends"))) {
@@ -254,6 +254,16 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.list("group_by", m.split.groupBy);
         s.finish({"validation_share", "group_by"});
     }
+    const YAML::Node fixup = child(root, "fixup");
+    if (r.isMap(fixup, QStringLiteral("fixup"))) {
+        SectionReader s(r, m, fixup, QStringLiteral("fixup"));
+        s.text("safety", m.fixup.safety);
+        s.list("structural", m.fixup.structural);
+        s.integer("max_rounds", m.fixup.maxRounds);
+        s.number("warn_share", m.fixup.warnShare);
+        s.text("entailment_judge", m.fixup.entailmentJudge);
+        s.finish({"safety", "structural", "max_rounds", "warn_share", "entailment_judge"});
+    }
     return m;
 }
 
@@ -335,6 +345,18 @@ YAML::Node Manifest::toYaml() const
     splitNode["group_by"] = stringList(split.groupBy);
     writeExtrasAt(splitNode, *this, QStringLiteral("split"));
     root["split"] = flow(splitNode);
+    // Added after the first release: written only when set, so older projects save unchanged.
+    if (!fixup.isDefault() || extras.contains(QStringLiteral("fixup"))) {
+        YAML::Node fixupNode(YAML::NodeType::Map);
+        fixupNode["safety"] = fixup.safety.toStdString();
+        fixupNode["structural"] = stringList(fixup.structural);
+        fixupNode["max_rounds"] = fixup.maxRounds;
+        fixupNode["warn_share"] = fixup.warnShare;
+        if (!fixup.entailmentJudge.isEmpty())
+            fixupNode["entailment_judge"] = fixup.entailmentJudge.toStdString();
+        writeExtrasAt(fixupNode, *this, QStringLiteral("fixup"));
+        root["fixup"] = flow(fixupNode);
+    }
     writeExtrasAt(root, *this, QString());
     return root;
 }
@@ -446,6 +468,15 @@ Diagnostics Manifest::validate(const QString &file) const
         error(QStringLiteral("slicing.max_tokens"), tr("slicing.max_tokens must be positive"), {});
     if (split.validationShare < 0 || split.validationShare >= 1)
         error(QStringLiteral("split.validation_share"), tr("validation_share must be in [0, 1)"), tr("0.1 keeps 10% for validation"));
+    if (fixup.safety != QLatin1String("truncate") && fixup.safety != QLatin1String("reject"))
+        error(QStringLiteral("fixup.safety"), tr("fixup.safety must be truncate or reject"),
+              tr("truncate keeps the conversation up to the failing turn; reject drops it"));
+    if (fixup.maxRounds < 0)
+        error(QStringLiteral("fixup.max_rounds"), tr("fixup.max_rounds must not be negative"), {});
+    if (fixup.warnShare < 0 || fixup.warnShare > 1)
+        error(QStringLiteral("fixup.warn_share"), tr("fixup.warn_share must be in [0, 1]"), tr("0.30 warns past 30%"));
+    if (!fixup.entailmentJudge.isEmpty())
+        checkRole(QStringLiteral("fixup.entailment_judge"), fixup.entailmentJudge);
     for (const QString &g : split.groupBy) {
         if (g != QLatin1String("transcript") && g != QLatin1String("persona"))
             error(QStringLiteral("split.group_by"), tr("split.group_by has unknown key '%1'").arg(g), tr("use transcript and/or persona"));

@@ -91,6 +91,18 @@ struct SplitSettings
     friend bool operator==(const SplitSettings &, const SplitSettings &) = default;
 };
 
+// How failed transcripts are repaired (finetune-generate step 4).
+struct FixupSettings
+{
+    QString safety = QStringLiteral("truncate");  // a failed safety gate: truncate | reject
+    QStringList structural;                       // categories or criteria a rewrite cannot fix: reject
+    int maxRounds = 2;                            // rewrites per transcript before it is cut
+    double warnShare = 0.30;                      // warn when more transcripts than this need fixing
+    QString entailmentJudge;                      // backend of the entailment check; default: the first judge
+    friend bool operator==(const FixupSettings &, const FixupSettings &) = default;
+    bool isDefault() const { return *this == FixupSettings(); }
+};
+
 // sift.yaml: the project's name and seed, its backends, roles and run settings.
 struct Manifest
 {
@@ -103,6 +115,7 @@ struct Manifest
     AssessmentSettings assessment;
     SlicingSettings slicing;
     SplitSettings split;
+    FixupSettings fixup;
     // Where each key was read, by dotted path ("backends.local.concurrency"), for diagnostics.
     QHash<QString, SourcePos> positions;
     // Unknown keys, by the dotted path of the mapping that held them ("" for the top level).
@@ -119,7 +132,7 @@ struct Manifest
     {
         return a.name == b.name && a.productName == b.productName && a.seed == b.seed && a.backends == b.backends &&
                a.roles == b.roles && a.generation == b.generation && a.assessment == b.assessment &&
-               a.slicing == b.slicing && a.split == b.split;
+               a.slicing == b.slicing && a.split == b.split && a.fixup == b.fixup;
     }
 };
 

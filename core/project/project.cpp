@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace sift {
 
 namespace {
@@ -128,6 +130,23 @@ Diagnostics Project::diagnostics() const
         out.append(Diagnostic::warning(ModelChoiceFile, modelChoice.tokenizerPos.line, modelChoice.tokenizerPos.column,
                                        tr("tokenizer file %1 does not exist").arg(modelChoice.tokenizer),
                                        tr("put the model's tokenizer.json there, or remove the key to estimate tokens")));
+    if (m_sources.value(ManifestFile).readable && m_sources.value(RubricFile).readable) {
+        for (int i = 0; i < manifest.fixup.structural.size(); ++i) {
+            const QString &id = manifest.fixup.structural[i];
+            const bool known = rubric.criterion(id) ||
+                               std::any_of(rubric.categories.begin(), rubric.categories.end(),
+                                           [&](const RubricCategory &c) { return c.id == id; });
+            if (known)
+                continue;
+            SourcePos at = manifest.positions.value(QStringLiteral("fixup.structural.%1").arg(i));
+            if (!at.line)
+                at = manifest.positions.value(QStringLiteral("fixup.structural"));
+            out.append(Diagnostic::warning(ManifestFile, at.line, at.column,
+                                           tr("fixup.structural names '%1', which is neither a category nor a criterion of the rubric")
+                                               .arg(id),
+                                           tr("use a category id (e.g. resolution) or a criterion id from config/rubric.yaml")));
+        }
+    }
     if (m_sources.value(ModelChoiceFile).readable && m_sources.value(ManifestFile).readable &&
         manifest.slicing.maxTokens > modelChoice.maxTranscriptTokens) {
         const SourcePos at = manifest.positions.value(QStringLiteral("slicing.max_tokens"));

@@ -192,7 +192,8 @@ bool ProjectStore::contains(const QString &uid) const
 Result<TranscriptRecord> ProjectStore::transcript(const QString &uid) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, source, status, persona_json, scenario_json, metadata_json FROM transcripts WHERE uid = ?"));
+    q.prepare(QStringLiteral("SELECT id, source, status, persona_json, scenario_json, metadata_json, truncated_at, rejected "
+                             "FROM transcripts WHERE uid = ?"));
     q.addBindValue(uid);
     if (!q.exec())
         return failure(tr("cannot read transcript %1").arg(uid), q.lastError().text());
@@ -206,6 +207,8 @@ Result<TranscriptRecord> ProjectStore::transcript(const QString &uid) const
     t.persona = fromJsonText(q.value(3).toString());
     t.scenario = fromJsonText(q.value(4).toString());
     t.metadata = fromJsonText(q.value(5).toString());
+    t.truncatedAt = q.value(6).isNull() ? -1 : q.value(6).toInt();
+    t.rejected = q.value(7).toString();
     q.prepare(QStringLiteral("SELECT role, content, flaws_json FROM turns WHERE transcript_id = ? ORDER BY idx"));
     q.addBindValue(id);
     if (!q.exec())

@@ -27,6 +27,11 @@ struct TranscriptRecord
     QJsonObject persona;
     QJsonObject scenario;
     QJsonObject metadata;
+    int truncatedAt = -1;  // messages from this index on are not training data (-1: none cut)
+    QString rejected;      // why the transcript is rejected; empty when it is not
+
+    // The messages that count: everything before the cut, if there is one.
+    QList<Message> trainingMessages() const { return truncatedAt >= 0 ? messages.mid(0, truncatedAt) : messages; }
 };
 
 struct TranscriptSummary
@@ -123,6 +128,22 @@ struct TranscriptPlacement
     double score = 0;
     bool passed = false;
     bool gateFailed = false;
+    QString rejected;            // why Sift rejected it (empty: not)
+    bool humanRejected = false;  // a reviewer rejected it (review_flags kind 'reject')
+};
+
+// One repair of an assistant turn: the original and the rewrite side by side (so every fix is also a
+// preference pair), and whether the customer's next message still followed from the rewrite.
+struct FixupRecord
+{
+    qint64 id = 0;
+    QString transcriptUid;
+    int turn = 0;            // message index of the repaired reply
+    QString before;
+    QString after;
+    QString failedCriteria;  // JSON: [{"criterion", "reasoning"}]
+    QString status;          // pending | accepted | refused
+    QString entailment;      // the entailment judge's explanation
 };
 
 // A reply kept so that the same request is never paid for twice.

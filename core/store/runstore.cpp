@@ -262,13 +262,15 @@ Result<QList<TranscriptPlacement>> RunStore::placements() const
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT t.uid, t.source, t.status, t.run_id, b.idx, t.prompt_version, t.assessment, t.score, t.passed, "
-                               "t.gate_failed FROM transcripts t LEFT JOIN batches b ON b.id = t.batch_id ORDER BY t.id")))
+                               "t.gate_failed, t.rejected, EXISTS (SELECT 1 FROM review_flags f WHERE f.transcript_id = t.id "
+                               "AND f.kind = 'reject' AND f.judge IS NULL AND f.criterion IS NULL) "
+                               "FROM transcripts t LEFT JOIN batches b ON b.id = t.batch_id ORDER BY t.id")))
         return failure(tr("cannot list transcripts"), q.lastError().text());
     QList<TranscriptPlacement> out;
     while (q.next())
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toLongLong(),
                     q.value(4).isNull() ? -1 : q.value(4).toInt(), q.value(5).toString(), q.value(6).toString(),
-                    q.value(7).toDouble(), q.value(8).toBool(), q.value(9).toBool()});
+                    q.value(7).toDouble(), q.value(8).toBool(), q.value(9).toBool(), q.value(10).toString(), q.value(11).toBool()});
     return out;
 }
 
@@ -364,6 +366,109 @@ Status RunStore::saveOutcome(const QString &uid, const QString &assessment, doub
                                                    "gate_failed = ?, status = 'assessed' WHERE uid = ?"));
     if (!bind(q, {assessment, score, passed, gateFailed, uid}))
         return failure(tr("cannot save the outcome of %1").arg(uid), q.lastError().text());
+    return Done{};
+}
+
+Result<qint64> RunStore::addFixup(const FixupRecord &f)
+{
+    const auto id = transcriptId(f.transcriptUid);
+    if (!id)
+        return Result<qint64>::failure(id.diagnostics());
+    Transaction t(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO fixups (transcript_id, turn, before, after, failed_criteria, status, entailment, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!bind(q, {*id, f.turn, f.before, f.after, f.failedCriteria, f.status, f.entailment, now()}))
+        return failure(tr("cannot save a repair of %1").arg(f.transcriptUid), q.lastError().text());
+    const qint64 fixupId = q.lastInsertId().toLongLong();
+    q.prepare(QStringLiteral("UPDATE transcripts SET status = 'fixing' WHERE id = ?"));
+    if (!bind(q, {*id}) || !t.commit())
+        return failure(tr("cannot save a repair of %1").arg(f.transcriptUid), q.lastError().text());
+    return fixupId;
+}
+
+Result<QList<FixupRecord>> RunStore::fixups(const QString &uid) const
+{
+    const auto id = transcriptId(uid);
+    if (!id)
+        return Result<QList<FixupRecord>>::failure(id.diagnostics());
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, turn, before, after, failed_criteria, status, entailment FROM fixups "
+                             "WHERE transcript_id = ? ORDER BY id"));
+    if (!bind(q, {*id}))
+        return failure(tr("cannot read the repairs of %1").arg(uid), q.lastError().text());
+    QList<FixupRecord> out;
+    while (q.next())
+        out.append({q.value(0).toLongLong(), uid, q.value(1).toInt(), q.value(2).toString(), q.value(3).toString(),
+                    q.value(4).toString(), q.value(5).toString(), q.value(6).toString()});
+    return out;
+}
+
+Result<std::optional<FixupRecord>> RunStore::pendingFixup(const QString &uid) const
+{
+    const auto all = fixups(uid);
+    if (!all)
+        return Result<std::optional<FixupRecord>>::failure(all.diagnostics());
+    for (const FixupRecord &f : *all) {
+        if (f.status == QLatin1String("pending"))
+            return std::optional<FixupRecord>(f);
+    }
+    return std::optional<FixupRecord>();
+}
+
+Result<int> RunStore::fixupRounds(const QString &uid) const
+{
+    const auto all = fixups(uid);
+    if (!all)
+        return Result<int>::failure(all.diagnostics());
+    int rounds = 0;
+    for (const FixupRecord &f : *all)
+        rounds += f.status != QLatin1String("pending") ? 1 : 0;
+    return rounds;
+}
+
+Status RunStore::resolveFixup(const FixupRecord &f, bool accepted, const QString &entailment, int cutAt)
+{
+    const auto id = transcriptId(f.transcriptUid);
+    if (!id)
+        return Status::failure(id.diagnostics());
+    Transaction t(m_db);
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE fixups SET status = ?, entailment = ? WHERE id = ?"));
+    if (!bind(q, {accepted ? QStringLiteral("accepted") : QStringLiteral("refused"), entailment, f.id}))
+        return failure(tr("cannot record the repair of %1").arg(f.transcriptUid), q.lastError().text());
+    if (accepted) {
+        q.prepare(QStringLiteral("UPDATE turns SET content = ? WHERE transcript_id = ? AND idx = ? AND role = 'assistant'"));
+        if (!bind(q, {f.after, *id, f.turn}) || q.numRowsAffected() != 1)
+            return failure(tr("cannot apply the repair of turn %1 of %2").arg(f.turn).arg(f.transcriptUid), q.lastError().text());
+        q.prepare(QStringLiteral("UPDATE transcripts SET status = 'generated' WHERE id = ?"));
+        if (!bind(q, {*id}))
+            return failure(tr("cannot record the repair of %1").arg(f.transcriptUid), q.lastError().text());
+    } else {
+        q.prepare(QStringLiteral("UPDATE transcripts SET truncated_at = ?, status = 'generated' WHERE id = ?"));
+        if (!bind(q, {cutAt, *id}))
+            return failure(tr("cannot cut %1").arg(f.transcriptUid), q.lastError().text());
+    }
+    if (!t.commit())
+        return failure(tr("cannot record the repair of %1").arg(f.transcriptUid), m_db.lastError().text());
+    return Done{};
+}
+
+Status RunStore::truncateTranscript(const QString &uid, int at)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE transcripts SET truncated_at = ?, status = 'generated' WHERE uid = ?"));
+    if (!bind(q, {at, uid}))
+        return failure(tr("cannot cut %1").arg(uid), q.lastError().text());
+    return Done{};
+}
+
+Status RunStore::rejectTranscript(const QString &uid, const QString &reason)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE transcripts SET rejected = ?, status = 'assessed' WHERE uid = ?"));
+    if (!bind(q, {reason, uid}))
+        return failure(tr("cannot reject %1").arg(uid), q.lastError().text());
     return Done{};
 }
 

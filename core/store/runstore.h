@@ -57,6 +57,18 @@ public:
     // The aggregated outcome of all judges.
     Status saveOutcome(const QString &uid, const QString &assessment, double score, bool passed, bool gateFailed);
 
+    // Repair and rejection (finetune-generate step 4). Turns are never deleted: a cut records where
+    // training data stops, an accepted fix keeps the original beside the rewrite.
+    Result<qint64> addFixup(const FixupRecord &fixup);
+    Result<std::optional<FixupRecord>> pendingFixup(const QString &uid) const;
+    Result<QList<FixupRecord>> fixups(const QString &uid) const;
+    Result<int> fixupRounds(const QString &uid) const;
+    // Accepted: the rewrite replaces the turn and the transcript waits for assessment again.
+    // Refused: the transcript is cut before the repaired exchange (`cutAt`) and waits for assessment.
+    Status resolveFixup(const FixupRecord &fixup, bool accepted, const QString &entailment, int cutAt);
+    Status truncateTranscript(const QString &uid, int at);
+    Status rejectTranscript(const QString &uid, const QString &reason);
+
 private:
     Diagnostic failure(const QString &what, const QString &detail) const;
     Result<qint64> transcriptId(const QString &uid) const;

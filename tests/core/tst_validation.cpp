@@ -354,6 +354,20 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
         << "sift.yaml:9:5: error: concurrency of backend local must be 1 to 256 (hint: how many requests may be in flight at once)";
 
     m = validManifest;
+    m += "fixup: {safety: ignore}\n";
+    QTest::newRow("unknown fixup safety policy")
+        << "manifest" << m
+        << "sift.yaml:10:9: error: fixup.safety must be truncate or reject (hint: truncate keeps the conversation up to the "
+           "failing turn; reject drops it)";
+
+    m = validManifest;
+    m += "fixup: {entailment_judge: ghost}\n";
+    QTest::newRow("entailment judge not a backend")
+        << "manifest" << m
+        << "sift.yaml:10:9: error: role entailment_judge names backend 'ghost', which is not defined (hint: define it under "
+           "'backends:' or use one of the defined names)";
+
+    m = validManifest;
     m.replace("judges: [local]", "judges: [local, cloud]");
     QTest::newRow("role names an undefined backend")
         << "manifest" << m

@@ -1,0 +1,350 @@
+// Repairs end to end against the fake provider server: a soft failure rewritten and accepted, a
+// rewrite refused by the entailment check (cut), safety gates cut or rejected, structural failures
+// rejected, the >30% warning, and a repair interrupted between rewrite and check carried on without
+// paying for a second rewrite.
+
+#include "engine/runengine.h"
+#include "llm/chatsubmitter.h"
+#include "llm/clock.h"
+#include "llm/httptransport.h"
+#include "llm/llmclient.h"
+#include "project/project.h"
+#include "store/runstore.h"
+#include "support/engineharness.h"
+
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+
+using namespace sift;
+using namespace sift::test;
+
+namespace {
+
+// What the judges find, and what the entailment check says; read on the server's thread.
+struct Script
+{
+    // 0 none; 1 accuracy (soft: every AC criterion, enough to fail); 2 the safety gate SF1;
+    // 3 resolution (every RS criterion) and two AC ones.
+    std::atomic<int> failing{0};
+    std::atomic<bool> follows{true};
+    std::atomic<int> rewrites{0};
+    std::atomic<int> entailments{0};
+};
+
+FakeProviderServer::Responder responder(Script &script)
+{
+    return [&script, inner = engineResponder(0)](const ReceivedRequest &r) -> QString {
+        const QString prompt = r.json.value(QStringLiteral("messages")).toArray().last().toObject().value(QStringLiteral("content")).toString();
+        if (prompt.contains(QStringLiteral("You are repairing one assistant reply"))) {
+            ++script.rewrites;
+            return QStringLiteral("REWRITTEN reply, short and clear.");
+        }
+        if (prompt.contains(QStringLiteral("had one assistant reply rewritten"))) {
+            ++script.entailments;
+            return script.follows ? QStringLiteral(R"({"explanation":"it still follows","follows":true})")
+                                  : QStringLiteral(R"({"explanation":"the customer answers a question that is gone","follows":false})");
+        }
+        const QJsonObject format = r.json.value(QStringLiteral("response_format")).toObject();
+        if (format.isEmpty())
+            return inner(r);
+        // A judge: everything YES, but the scripted criterion fails at turn 4 while the transcript has
+        // one and the reply there has not been rewritten.
+        static const QList<QStringList> criteria{
+            {},
+            {QStringLiteral("AC1"), QStringLiteral("AC2"), QStringLiteral("AC3"), QStringLiteral("AC4")},
+            {QStringLiteral("SF1")},
+            {QStringLiteral("RS1"), QStringLiteral("RS2"), QStringLiteral("RS3"), QStringLiteral("AC1"), QStringLiteral("AC2")}};
+        const QStringList failing = criteria.value(script.failing);
+        const bool fails = !failing.isEmpty() && prompt.contains(QStringLiteral("[Turn 4]")) && !prompt.contains(QStringLiteral("REWRITTEN"));
+        const QJsonObject properties = format.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject()
+                                           .value(QStringLiteral("properties")).toObject();
+        QJsonObject reply;
+        for (auto it = properties.begin(); it != properties.end(); ++it) {
+            const bool no = fails && failing.contains(it.key());
+            reply.insert(it.key(), QJsonObject{{QStringLiteral("evidence"), QStringLiteral("quote")},
+                                               {QStringLiteral("reasoning"), no ? QStringLiteral("the reply is far too long") : QStringLiteral("fine")},
+                                               {QStringLiteral("turn"), no ? 4 : 1},
+                                               {QStringLiteral("verdict"), no ? QStringLiteral("NO") : QStringLiteral("YES")}});
+        }
+        return QString::fromUtf8(QJsonDocument(reply).toJson(QJsonDocument::Compact));
+    };
+}
+
+struct Harness
+{
+    explicit Harness(const QString &dir)
+        : client(&transport, &clock, nullptr, LlmClient::Options{1, true}), submitter(client), engine(dir, &submitter)
+    {
+        const auto project = Project::load(dir);
+        for (const BackendConfig &b : project->manifest.backends)
+            client.addBackend(b, KeyLookup{{}, QStringLiteral("none needed"), {}});
+        QObject::connect(&engine, &RunEngine::finished, [this](RunEngine::Outcome o, const QString &s, const Diagnostics &) {
+            outcome = o;
+            summary = s;
+            done = true;
+        });
+        QObject::connect(&engine, &RunEngine::notice, [this](const QString &n) { notices.append(n); });
+    }
+    bool run(const RunOptions &o)
+    {
+        engine.start(o);
+        return QTest::qWaitFor([this] { return done; }, 60000);
+    }
+    QtHttpTransport transport;
+    SystemClock clock;
+    LlmClient client;
+    DirectSubmitter submitter;
+    RunEngine engine;
+    bool done = false;
+    RunEngine::Outcome outcome = RunEngine::Outcome::Failed;
+    QString summary;
+    QStringList notices;
+};
+
+RunOptions kind(const QString &k, int count = 0)
+{
+    RunOptions o;
+    o.kind = k;
+    o.count = count;
+    return o;
+}
+
+QList<QVariantList> rows(const QString &dir, const QString &sql)
+{
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QSqlQuery q((*store)->database());
+    QList<QVariantList> out;
+    if (!q.exec(sql))
+        return out;
+    while (q.next()) {
+        QVariantList row;
+        for (int i = 0; i < q.record().count(); ++i)
+            row.append(q.value(i));
+        out.append(row);
+    }
+    return out;
+}
+
+// Transcripts whose repaired reply (message 4) is followed by another customer message: only those
+// get an entailment check.
+int withNextMessage(const QString &dir)
+{
+    return rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts t WHERE t.source = 'generated' AND "
+                                    "(SELECT COUNT(*) FROM turns WHERE transcript_id = t.id) > 5"))
+        .first()
+        .first()
+        .toInt();
+}
+
+void appendToManifest(const QString &dir, const QByteArray &text)
+{
+    QFile f(QDir(dir).filePath(QStringLiteral("sift.yaml")));
+    if (f.open(QIODevice::Append))
+        f.write(text);
+}
+
+} // namespace
+
+class TestFixup : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void aSoftFailureIsRewrittenAcceptedAndPasses();
+    void aRefusedRewriteCutsTheTranscript();
+    void safetyGatesCutOrReject_data();
+    void safetyGatesCutOrReject();
+    void structuralFailuresAreRejected();
+    void aPendingRewriteIsCheckedNotPaidForAgain();
+
+private:
+    QString generated(int failing, const QByteArray &fixupSettings = {});
+    FakeProviderServer m_server;
+    Script m_script;
+    QTemporaryDir m_tmp;
+    int m_n = 0;
+};
+
+void TestFixup::initTestCase()
+{
+    QVERIFY(m_server.start());
+    m_server.setResponder(responder(m_script));
+}
+
+void TestFixup::init()
+{
+    m_script.failing = 0;
+    m_script.follows = true;
+    m_script.rewrites = 0;
+    m_script.entailments = 0;
+}
+
+// A project with five assessed transcripts, failing as scripted.
+QString TestFixup::generated(int failing, const QByteArray &fixupSettings)
+{
+    const QString dir = m_tmp.filePath(QStringLiteral("p%1").arg(++m_n));
+    if (!makeEngineProject(dir, m_server.baseUrl()))
+        return {};
+    if (!fixupSettings.isEmpty())
+        appendToManifest(dir, fixupSettings);
+    m_script.failing = failing;
+    Harness h(dir);
+    if (!h.run(kind(QStringLiteral("run"), 5)) || h.outcome != RunEngine::Outcome::Completed)
+        return {};
+    return dir;
+}
+
+void TestFixup::aSoftFailureIsRewrittenAcceptedAndPasses()
+{
+    const QString dir = generated(1);
+    QVERIFY(!dir.isEmpty());
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt(), 5);
+    const QList<QVariantList> before = rows(dir, QStringLiteral("SELECT t.uid, u.content FROM turns u JOIN transcripts t ON t.id = u.transcript_id "
+                                                                "WHERE u.idx = 4 AND t.source = 'generated' ORDER BY t.uid"));
+    Harness h(dir);
+    QVERIFY(h.run(kind(QStringLiteral("fixup"))));
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+    QCOMPARE(h.engine.progress().fixed, 5);
+    QCOMPARE(m_script.rewrites.load(), 5);
+    const int checked = withNextMessage(dir);
+    QVERIFY(checked >= 1 && checked < 5);  // the seed gives both kinds
+    QCOMPARE(m_script.entailments.load(), checked);
+    QVERIFY2(h.notices.join(QLatin1Char('\n')).contains(QStringLiteral("5 of 5 assessed transcripts (100%) need repair")),
+             qPrintable(h.notices.join(QLatin1Char('\n'))));
+    // Every transcript passes now; the rewrite replaced the reply and the original sits beside it.
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+    const QList<QVariantList> fixes = rows(dir, QStringLiteral("SELECT t.uid, f.turn, f.before, f.after, f.status, f.entailment, f.failed_criteria "
+                                                               "FROM fixups f JOIN transcripts t ON t.id = f.transcript_id ORDER BY t.uid"));
+    QCOMPARE(fixes.size(), 5);
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(fixes[i][0], before[i][0]);
+        QCOMPARE(fixes[i][1].toInt(), 4);
+        QCOMPARE(fixes[i][2].toString(), before[i][1].toString());
+        QCOMPARE(fixes[i][3].toString(), QStringLiteral("REWRITTEN reply, short and clear."));
+        QCOMPARE(fixes[i][4].toString(), QStringLiteral("accepted"));
+        QVERIFY(fixes[i][5].toString() == QLatin1String("it still follows") ||
+                fixes[i][5].toString() == QLatin1String("no customer message follows the reply"));
+        QVERIFY(fixes[i][6].toString().contains(QStringLiteral("\"AC4\"")));
+    }
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns WHERE idx = 4 AND content = 'REWRITTEN reply, short and clear.'"))
+                 .first().first().toInt(), 5);
+    // Nothing left to repair.
+    Harness again(dir);
+    QVERIFY(again.run(kind(QStringLiteral("fixup"))));
+    QCOMPARE(again.engine.progress().target, 0);
+}
+
+void TestFixup::aRefusedRewriteCutsTheTranscript()
+{
+    const QString dir = generated(1);
+    QVERIFY(!dir.isEmpty());
+    m_script.follows = false;
+    Harness h(dir);
+    QVERIFY(h.run(kind(QStringLiteral("fixup"))));
+    QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    // Refused where a customer message follows the rewrite; where none does, the rewrite is kept.
+    const int checked = withNextMessage(dir);
+    QCOMPARE(h.engine.progress().refused, checked);
+    QCOMPARE(h.engine.progress().fixed, 5 - checked);
+    // Cut before the customer message the failing reply answered; judged again on what is left, it passes.
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND truncated_at = 3 AND passed = 1"))
+                 .first().first().toInt(), checked);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'")).first().first().toInt(), checked);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+    // The refused rewrites never replaced a turn.
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns WHERE content LIKE 'REWRITTEN%'")).first().first().toInt(), 5 - checked);
+    QVERIFY(rows(dir, QStringLiteral("SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM turns GROUP BY transcript_id)")).first().first().toInt() >= 5);
+}
+
+void TestFixup::safetyGatesCutOrReject_data()
+{
+    QTest::addColumn<QByteArray>("settings");
+    QTest::addColumn<bool>("rejected");
+    QTest::newRow("truncate (the default)") << QByteArray() << false;
+    QTest::newRow("reject") << QByteArray("fixup: {safety: reject}\n") << true;
+}
+
+void TestFixup::safetyGatesCutOrReject()
+{
+    QFETCH(QByteArray, settings);
+    QFETCH(bool, rejected);
+    const QString dir = generated(2, settings);
+    QVERIFY(!dir.isEmpty());
+    Harness h(dir);
+    QVERIFY(h.run(kind(QStringLiteral("fixup"))));
+    QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    QCOMPARE(m_script.rewrites.load(), 0);  // a safety failure is never rewritten
+    if (rejected) {
+        QCOMPARE(h.engine.progress().rejected, 5);
+        QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND rejected = 'safety gate SF1 failed'"))
+                     .first().first().toInt(), 5);
+    } else {
+        QCOMPARE(h.engine.progress().truncated, 5);
+        QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND truncated_at = 3 AND passed = 1 "
+                                          "AND rejected IS NULL"))
+                     .first().first().toInt(), 5);
+    }
+}
+
+void TestFixup::structuralFailuresAreRejected()
+{
+    const QString dir = generated(3, "fixup: {structural: [resolution]}\n");
+    QVERIFY(!dir.isEmpty());
+    Harness h(dir);
+    QVERIFY(h.run(kind(QStringLiteral("fixup"))));
+    QCOMPARE(h.engine.progress().rejected, 5);
+    QCOMPARE(m_script.rewrites.load(), 0);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE rejected LIKE 'RS1, RS2, RS3 failed%'")).first().first().toInt(), 5);
+}
+
+void TestFixup::aPendingRewriteIsCheckedNotPaidForAgain()
+{
+    // The entailment judge is unreachable: rewrites are stored, checks fail, the run stops resumably.
+    const QString dir = generated(1);
+    QVERIFY(!dir.isEmpty());
+    appendToManifest(dir, "fixup: {entailment_judge: dead}\n");
+    QFile manifest(QDir(dir).filePath(QStringLiteral("sift.yaml")));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    QByteArray text = manifest.readAll();
+    manifest.close();
+    text.replace("roles:", "  dead: {provider: openai, base_url: \"http://127.0.0.1:1/v1\", model: m, api_key_env: \"\", max_attempts: 1}\nroles:");
+    QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    manifest.write(text);
+    manifest.close();
+    const int checked = withNextMessage(dir);
+    {
+        Harness h(dir);
+        QVERIFY(h.run(kind(QStringLiteral("fixup"))));
+        // Three checks failing in a row stop the run as a backend failure; fewer leave it completed.
+        QCOMPARE(h.outcome, checked >= 3 ? RunEngine::Outcome::Failed : RunEngine::Outcome::Completed);
+    }
+    const int rewrites = m_script.rewrites;
+    const int pending = rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'pending'")).first().first().toInt();
+    QVERIFY(pending >= 1);
+    QVERIFY(pending <= checked);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE status = 'fixing'")).first().first().toInt(), pending);
+
+    // With the judge back, the next repair run checks the stored rewrites instead of asking for new ones.
+    text.replace("fixup: {entailment_judge: dead}\n", "");
+    QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    manifest.write(text);
+    manifest.close();
+    Harness h(dir);
+    QVERIFY(h.run(kind(QStringLiteral("fixup"))));
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+    QVERIFY(rewrites < 5 || pending > 0);
+    QCOMPARE(m_script.rewrites.load(), 5);  // one rewrite per transcript: the stored ones were checked, not redone
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'pending'")).first().first().toInt(), 0);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")).first().first().toInt(), 5);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups")).first().first().toInt(), 5);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+}
+
+QTEST_GUILESS_MAIN(TestFixup)
+#include "tst_fixup.moc"
