@@ -189,11 +189,11 @@ Rubric Rubric::fromYaml(const YAML::Node &root, const QString &file, Diagnostics
 YAML::Node Rubric::toYaml() const
 {
     YAML::Node root(YAML::NodeType::Map);
-    root["pass_threshold"] = passThreshold;
+    root["pass_threshold"] = yamlNumber(passThreshold);
     YAML::Node cats(YAML::NodeType::Map);
     for (const RubricCategory &cat : categories) {
         YAML::Node node(YAML::NodeType::Map);
-        node["weight"] = cat.weight;
+        node["weight"] = yamlNumber(cat.weight);
         writeScalarIfSet(node, "description", cat.description);
         node["criteria"] = flowList(cat.criteria);
         writeExtras(node, cat.extras);
