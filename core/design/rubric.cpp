@@ -327,7 +327,13 @@ const Criterion *Rubric::criterion(const QString &id) const
 
 Criterion *Rubric::criterion(const QString &id)
 {
-    return const_cast<Criterion *>(std::as_const(*this).criterion(id));
+    // Non-const iteration detaches `criteria`: a pointer into data shared with a copy of this
+    // rubric would let an edit of one change the other.
+    for (Criterion &c : criteria) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
 }
 
 const RubricCategory *Rubric::categoryOf(const QString &criterionId) const

@@ -257,6 +257,8 @@ void TestProject::structuralEditKeepsKeyOrder()
     QVERIFY(text.indexOf("pass_threshold") < text.indexOf("categories"));
     QVERIFY(text.indexOf("categories") < text.indexOf("\ncriteria"));
     QVERIFY(text.indexOf("\ncriteria") < text.indexOf("safety_gates"));
+    // Only the changed blocks were rewritten: the file's opening comment is still there.
+    QVERIFY(text.startsWith("# Binary rubric for Ledgerly"));
     QCOMPARE(reloaded.rubric, p.rubric);
 }
 
