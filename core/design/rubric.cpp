@@ -1,6 +1,7 @@
 #include "rubric.h"
 
 #include "checks.h"
+#include "rubriclint.h"
 #include "yamlreader.h"
 
 #include <QCoreApplication>
@@ -62,6 +63,7 @@ Criterion readCriterion(YamlReader &r, const YAML::Node &key, const YAML::Node &
     }
     c.name = r.string(node, "name", what, false).value_or(QString());
     c.question = r.string(node, "question", what, true).value_or(QString());
+    c.questionPos = YamlReader::pos(child(node, "question"));
     c.naValid = r.boolean(node, "na_valid", what, false).value_or(false);
     c.definitions = r.string(node, "definitions", what, false).value_or(QString());
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -242,10 +244,9 @@ Diagnostics Rubric::validate(const QString &file) const
               tr("the method's default is 0.80"));
 
     // Category weights are shares of the final score, so unlike other weights they must sum to 1.
-    double sum = 0;
+    const double sum = categoryWeightSum();
     bool anyNegative = false;
     for (const RubricCategory &cat : categories) {
-        sum += cat.weight;
         anyNegative = anyNegative || cat.weight < 0;
         if (cat.weight < 0)
             error(cat.weightPos.line ? cat.weightPos : cat.pos,
@@ -313,7 +314,16 @@ Diagnostics Rubric::validate(const QString &file) const
         warning({1, 1}, tr("the rubric has %1 criteria; %2 to %3 are recommended").arg(criteria.size()).arg(MinCriteria).arg(MaxCriteria),
                 criteria.size() < MinCriteria ? tr("add criteria for failure modes the rubric misses")
                                               : tr("merge or drop overlapping criteria; judges tire with more"));
+    out += RubricLint::check(*this, file);
     return out;
+}
+
+double Rubric::categoryWeightSum() const
+{
+    double sum = 0;
+    for (const RubricCategory &cat : categories)
+        sum += cat.weight;
+    return sum;
 }
 
 const Criterion *Rubric::criterion(const QString &id) const
