@@ -37,10 +37,10 @@ ArtifactEditor::ArtifactEditor(DesignDocument *document, QWidget *parent)
     connect(document, &DesignDocument::externalChangeResolved, m_diskBar, &MessageBar::dismiss);
 }
 
-void ArtifactEditor::setForm(QWidget *form)
+void ArtifactEditor::setForm(QWidget *form, FormSide side)
 {
     m_form = form;
-    m_splitter->insertWidget(0, form);
+    m_splitter->insertWidget(side == FormSide::Left ? 0 : 1, form);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     documentChanged();

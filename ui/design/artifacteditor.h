@@ -34,8 +34,10 @@ public:
     void showDiagnostic(const Diagnostic &diagnostic);
 
 protected:
-    // Puts the subclass's form on the left of the source view.
-    void setForm(QWidget *form);
+    // Puts the subclass's form on the left of the source view (a YAML artifact's form), or on its
+    // right (a prompt, where the text is what is edited and the form a panel beside it).
+    enum class FormSide { Left, Right };
+    void setForm(QWidget *form, FormSide side = FormSide::Left);
     // Re-reads the document's model into the form. Called after every change of the text.
     virtual void refreshForm() = 0;
     // Selects what the form shows at `line` and focuses its field there; false when nothing does.
