@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,20 +51,48 @@ inline int lineOf(const QString &text, const QString &needle)
     return 0;
 }
 
-// A project created from the bundled default in a temporary folder.
+// A project created from the bundled default in a temporary folder. The default is written once
+// per test program and copied for each test, which keeps the tests fast.
 class TestProject
 {
 public:
     TestProject() : m_dir(m_tmp.filePath(QStringLiteral("project")))
     {
-        const auto created = createProjectFromDefault(m_dir);
-        if (!created)
-            qFatal("cannot create the test project: %s", qPrintable(created.errorText()));
+        if (!copyFolder(templateDir(), m_dir))
+            qFatal("cannot copy the test project to %s", qPrintable(m_dir));
     }
     QString dir() const { return m_dir; }
     QString path(const QString &relative) const { return QDir(m_dir).filePath(relative); }
 
 private:
+    static QString templateDir()
+    {
+        static QTemporaryDir tmp;
+        static const QString dir = [] {
+            const QString d = tmp.filePath(QStringLiteral("default"));
+            const auto created = createProjectFromDefault(d);
+            if (!created)
+                qFatal("cannot create the test project: %s", qPrintable(created.errorText()));
+            return d;
+        }();
+        return dir;
+    }
+
+    static bool copyFolder(const QString &from, const QString &to)
+    {
+        if (!QDir().mkpath(to))
+            return false;
+        const QDir source(from);
+        for (const QFileInfo &entry :
+             source.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)) {
+            const QString target = QDir(to).filePath(entry.fileName());
+            if (entry.isDir() ? !copyFolder(entry.filePath(), target)
+                              : !QFile::copy(entry.filePath(), target))
+                return false;
+        }
+        return true;
+    }
+
     QTemporaryDir m_tmp;
     QString m_dir;
 };

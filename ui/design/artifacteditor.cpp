@@ -43,6 +43,8 @@ void ArtifactEditor::setForm(QWidget *form, FormSide side)
     m_splitter->insertWidget(side == FormSide::Left ? 0 : 1, form);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    // Proportions, not pixels: the splitter scales them to its width when first shown.
+    m_splitter->setSizes({600, 400});
     documentChanged();
     if (m_document->hasExternalChange())
         showDiskChange();

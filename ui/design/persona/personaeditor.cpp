@@ -65,7 +65,8 @@ PersonaEditor::PersonaEditor(PersonaDocument *document, QWidget *parent)
 {
     setObjectName(QStringLiteral("personaEditor"));
     m_tabs->setObjectName(QStringLiteral("personaTabs"));
-    m_tabs->addTab(createTemplateTab(), tr("Dimensions && Flaws"));
+    m_tabs->addTab(createDimensionsBox(), tr("Dimensions"));
+    m_tabs->addTab(createFlawsBox(), tr("Flaws"));
     m_tabs->addTab(createPreviewTab(), tr("Preview: %1 Personas").arg(PreviewPersonas));
     connect(m_dimensions, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
         if (m_selectAfterReset.isEmpty())
@@ -87,20 +88,9 @@ FlawPatternModel *PersonaEditor::patternModel(FlawPatternModel::Group group) con
     return group == FlawPatternModel::Group::Primary ? m_primary : m_secondary;
 }
 
-QWidget *PersonaEditor::createTemplateTab()
-{
-    auto *split = new QSplitter(Qt::Vertical);
-    split->setChildrenCollapsible(false);
-    split->addWidget(createDimensionsBox());
-    split->addWidget(createFlawsBox());
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
-    return split;
-}
-
 QWidget *PersonaEditor::createDimensionsBox()
 {
-    auto *box = new QGroupBox(tr("Dimensions"));
+    auto *box = new QWidget;
     auto *layout = new QVBoxLayout(box);
     auto *toolbar = new QToolBar;
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -146,7 +136,7 @@ QWidget *PersonaEditor::createDimensionsBox()
 
 QWidget *PersonaEditor::createFlawsBox()
 {
-    auto *box = new QGroupBox(tr("Flaw patterns"));
+    auto *box = new QWidget;
     box->setObjectName(QStringLiteral("flawPatterns"));
     auto *layout = new QVBoxLayout(box);
     auto *row = new QHBoxLayout;
@@ -167,7 +157,7 @@ QWidget *PersonaEditor::createFlawsBox()
                          QStringLiteral("no-flaw-share"),
                          [&](PersonaTemplate &t) { t.noFlawShare = percent / 100; });
     });
-    auto *groups = new QHBoxLayout;
+    auto *groups = new QVBoxLayout;
     groups->addWidget(createGroupBox(FlawPatternModel::Group::Primary), 1);
     groups->addWidget(createGroupBox(FlawPatternModel::Group::Secondary), 1);
     layout->addLayout(groups, 1);
@@ -183,6 +173,7 @@ QWidget *PersonaEditor::createGroupBox(FlawPatternModel::Group group)
     auto *box = new QGroupBox(primary ? tr("Primary (one per persona)") : tr("Secondary"));
     auto *layout = new QVBoxLayout(box);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     QDoubleSpinBox *probability =
         percentBox(primary ? QStringLiteral("primaryProbability") : QStringLiteral("secondaryProbability"));
     probability->setToolTip(tr("Chance that the flaw shows in a given user message"));
@@ -214,6 +205,8 @@ QWidget *PersonaEditor::createGroupBox(FlawPatternModel::Group group)
     table->setAlternatingRowColors(true);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->verticalHeader()->hide();
+    table->setWordWrap(false);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(FlawPatternModel::DescriptionColumn,
                                                     QHeaderView::Stretch);
@@ -341,46 +334,45 @@ void PersonaEditor::selectDimension(const QList<int> &path)
 bool PersonaEditor::focusFormLine(int line)
 {
     const PersonaTemplate &t = m_document->model();
-    m_tabs->setCurrentIndex(0);
+    // Brings the tab holding `field` forward and gives it the focus.
+    auto focus = [this](QWidget *field) {
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (m_tabs->widget(i)->isAncestorOf(field))
+                m_tabs->setCurrentIndex(i);
+        }
+        field->setFocus();
+        return true;
+    };
     auto focusPattern = [&](QTableView *table, const FlawGroup &group) {
         for (int i = 0; i < group.patterns.size(); ++i) {
             if (group.patterns[i].pos.line == line) {
                 table->setCurrentIndex(table->model()->index(i, 0));
-                table->setFocus();
-                return true;
+                return focus(table);
             }
         }
         return false;
     };
-    if (line == t.noFlawSharePos.line) {
-        m_noFlawShare->setFocus();
-        return true;
-    }
-    if (line == t.primary.probabilityPos.line) {
-        m_primaryProbability->setFocus();
-        return true;
-    }
-    if (line == t.secondary.probabilityPos.line) {
-        m_secondaryProbability->setFocus();
-        return true;
-    }
-    if (line == t.secondary.maxPos.line) {
-        m_secondaryMax->setFocus();
-        return true;
-    }
+    if (line == t.noFlawSharePos.line)
+        return focus(m_noFlawShare);
+    if (line == t.primary.probabilityPos.line)
+        return focus(m_primaryProbability);
+    if (line == t.secondary.probabilityPos.line)
+        return focus(m_secondaryProbability);
+    if (line == t.secondary.maxPos.line)
+        return focus(m_secondaryMax);
     if (focusPattern(m_primaryTable, t.primary) || focusPattern(m_secondaryTable, t.secondary))
         return true;
+    if (t.flawsPos.line > 0 && line >= t.flawsPos.line)
+        return focus(m_primaryTable);
     int found = -1;
     for (int d = 0; d < t.dimensions.size(); ++d) {
-        if (t.dimensions[d].pos.line > 0 && t.dimensions[d].pos.line <= line &&
-            (t.flawsPos.line == 0 || line < t.flawsPos.line || t.dimensions[d].pos.line > t.flawsPos.line))
+        if (t.dimensions[d].pos.line > 0 && t.dimensions[d].pos.line <= line)
             found = d;
     }
     if (found < 0)
         return false;
     selectDimension({found});
-    m_tree->setFocus();
-    return true;
+    return focus(m_tree);
 }
 
 void PersonaEditor::addDimension()

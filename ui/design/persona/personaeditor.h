@@ -43,7 +43,6 @@ protected:
     bool focusFormLine(int line) override;
 
 private:
-    QWidget *createTemplateTab();
     QWidget *createDimensionsBox();
     QWidget *createFlawsBox();
     QWidget *createGroupBox(FlawPatternModel::Group group);

@@ -24,6 +24,7 @@ PromptEditor::PromptEditor(PromptDocument *document, QString projectDir, QWidget
     sourceView()->setVariables(PromptTemplate::knownVariables(document->kind()));
     sourceView()->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_counts->setObjectName(QStringLiteral("promptCounts"));
+    m_counts->setContentsMargins(6, 4, 6, 4);
 
     auto *panel = new QWidget;
     auto *layout = new QVBoxLayout(panel);
@@ -113,6 +114,12 @@ QString PromptEditor::countsText() const
 QString PromptEditor::renderedText() const
 {
     return m_rendered->toPlainText();
+}
+
+void PromptEditor::showEvent(QShowEvent *event)
+{
+    ArtifactEditor::showEvent(event);
+    refreshRender();
 }
 
 void PromptEditor::refreshForm()

@@ -46,6 +46,8 @@ public:
     void insertVariable(const QString &variable);
 
 protected:
+    // The other editors may have changed the taxonomy, personas or rubric meanwhile.
+    void showEvent(QShowEvent *event) override;
     void refreshForm() override;
     bool focusFormLine(int line) override;
 

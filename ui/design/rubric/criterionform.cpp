@@ -94,13 +94,18 @@ CriterionForm::CriterionForm(RubricDocument *document, DiagnosticsFor diagnostic
         new ChoiceDelegate({QStringLiteral("PASS"), QStringLiteral("FAIL"), QStringLiteral("NA")},
                            m_examples));
     m_examples->setAlternatingRowColors(true);
+    // Three lines per example, the rest elided (the whole text is in the tooltip and the editor):
+    // rows sized to their contents would let one long response fill the table.
     m_examples->setWordWrap(true);
+    m_examples->setTextElideMode(Qt::ElideRight);
     m_examples->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_examples->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_examples->horizontalHeader()->setSectionResizeMode(CalibrationExampleModel::TypeColumn,
-                                                         QHeaderView::ResizeToContents);
-    m_examples->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_examples->setMinimumHeight(150);
+                                                        QHeaderView::ResizeToContents);
+    m_examples->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_examples->verticalHeader()->setDefaultSectionSize(m_examples->fontMetrics().lineSpacing() * 3 + 8);
+    m_examples->setMinimumHeight(m_examples->verticalHeader()->defaultSectionSize() * 3 +
+                                 m_examples->horizontalHeader()->sizeHint().height() + 4);
     layout->addWidget(m_examples, 1);
 
     auto *exampleButtons = new QHBoxLayout;

@@ -76,6 +76,7 @@ RubricEditor::RubricEditor(RubricDocument *document, QWidget *parent)
     split->addWidget(scroll);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({380, 620});
     setForm(split);
     if (m_criteria->rowCount() > 0)
         selectCriterion(m_criteria->idAt(0));
