@@ -118,10 +118,18 @@ void TestPersonaEditor::previewShowsTheSamplersPersonasAndFlaws()
         QCOMPARE(first[i], sampler.sample(i));
         for (int m = 0; m < PersonaEditor::PreviewMessages; ++m) {
             QCOMPARE(preview->flawsIn(i, m), sampler.flawsFor(first[i], i, m));
+            QStringList codes;
+            for (const QString &flaw : sampler.flawsFor(first[i], i, m))
+                codes.append(preview->codeOf(flaw));
             QCOMPARE(preview->index(i, PersonaPreviewModel::FirstMessageColumn + m).data().toString(),
-                     sampler.flawsFor(first[i], i, m).join(QStringLiteral(", ")));
+                     codes.join(QLatin1Char(' ')));
         }
     }
+    // Every flaw has its own code: vague V, wrong_terminology WT, buried_question BQ, typos T, topic_jump TJ,
+    // impatient I.
+    QCOMPARE(preview->codeOf(QStringLiteral("wrong_terminology")), QStringLiteral("WT"));
+    QCOMPARE(preview->codeOf(QStringLiteral("typos")), QStringLiteral("T"));
+    QCOMPARE(preview->codeOf(QStringLiteral("topic_jump")), QStringLiteral("TJ"));
     QList<QList<QStringList>> grid;
     for (int i = 0; i < PersonaEditor::PreviewPersonas; ++i) {
         grid.append(QList<QStringList>());

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void invalidYamlShowsItsLineAndKeepsTheForm();
     void dragAndDropMovesAValueToAnotherDimension();
     void moveButtonsReorderSiblings();
+    void treeShortcutsMoveAndRemove();
     void edgeCaseShareFollowsTheWeights();
     void previewIsTheSamplersDrawForTheSeed();
     void issueLineSelectsTheValueAndFocusesItsField();
@@ -211,6 +212,22 @@ void TestTaxonomyEditor::moveButtonsReorderSiblings()
     m_editor->findChild<QAction *>(QStringLiteral("actionMoveDown"))->trigger();
     QCOMPARE(m_document->model().dimensions[1].values[2].id, QStringLiteral("story_first"));
     QCOMPARE(m_document->undoStack()->count(), 3);
+}
+
+void TestTaxonomyEditor::treeShortcutsMoveAndRemove()
+{
+    m_editor->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_editor.get()));
+    m_editor->select({2, 0}); // customer / freelancer
+    auto *tree = m_editor->findChild<QTreeView *>(QStringLiteral("taxonomyTree"));
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_Down, Qt::AltModifier);
+    QCOMPARE(m_document->model().dimensions[2].values[1].id, QStringLiteral("freelancer"));
+    QCOMPARE(m_editor->selectedPath(), (QList<int>{2, 1}));
+    QTest::keyClick(tree, Qt::Key_Delete);
+    QCOMPARE(m_document->model().dimensions[2].values.size(), 3);
+    QVERIFY(!m_document->text().contains(QStringLiteral("freelancer:")));
+    QCOMPARE(m_document->undoStack()->count(), 2);
 }
 
 void TestTaxonomyEditor::edgeCaseShareFollowsTheWeights()

@@ -1,5 +1,6 @@
 #include "inlineissues.h"
 
+#include <QResizeEvent>
 #include <QStyle>
 #include <QWidget>
 
@@ -9,6 +10,8 @@ InlineIssues::InlineIssues(QWidget *parent) : QLabel(parent)
 {
     setWordWrap(true);
     setTextFormat(Qt::RichText);
+    // A wrapped label in a form row otherwise settles for its narrowest width.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setContentsMargins(2, 2, 2, 2);
     hide();
 }
@@ -28,6 +31,22 @@ void InlineIssues::setDiagnostics(const Diagnostics &diagnostics)
     }
     setText(lines.join(QStringLiteral("<br>")));
     setVisible(!diagnostics.isEmpty());
+    fitHeight();
+}
+
+void InlineIssues::resizeEvent(QResizeEvent *event)
+{
+    QLabel::resizeEvent(event);
+    fitHeight();
+}
+
+void InlineIssues::fitHeight()
+{
+    if (width() <= 0)
+        return;
+    const int height = heightForWidth(width());
+    if (height > 0 && height != maximumHeight())
+        setFixedHeight(height);
 }
 
 void InlineIssues::markField(QWidget *field, const Diagnostics &diagnostics)

@@ -21,7 +21,14 @@ public:
     // or clears the mark when `diagnostics` is empty.
     static void markField(QWidget *field, const Diagnostics &diagnostics);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    // Form layouts size a wrapped label's row for a narrower width than it gets; its height is
+    // pinned to what the text needs at its actual width.
+    void fitHeight();
+
     Diagnostics m_diagnostics;
 };
 

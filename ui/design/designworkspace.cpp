@@ -66,6 +66,8 @@ DesignWorkspace::DesignWorkspace(QWidget *parent)
     setObjectName(QStringLiteral("designWorkspace"));
     m_files->setObjectName(QStringLiteral("designFiles"));
     m_files->setMinimumWidth(170);
+    m_files->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_files->setTextElideMode(Qt::ElideRight);
     m_stack->setObjectName(QStringLiteral("designEditors"));
     m_readOnlyView->setObjectName(QStringLiteral("designSource"));
     m_fileHeader->setObjectName(QStringLiteral("designFileHeader"));
@@ -104,7 +106,7 @@ DesignWorkspace::DesignWorkspace(QWidget *parent)
     top->addWidget(m_files);
     top->addWidget(editorPane);
     top->setStretchFactor(1, 1);
-    top->setSizes({190, 1210});
+    top->setSizes({210, 1190});
 
     auto *issuesPane = new QWidget;
     auto *issuesLayout = new QVBoxLayout(issuesPane);
@@ -399,6 +401,7 @@ void DesignWorkspace::refreshIssues()
         else if (warnings)
             label += tr("  — %n warning(s)", nullptr, warnings);
         item->setText(label);
+        item->setToolTip(QStringLiteral("%1\n%2").arg(relative, label));
         item->setForeground(errors ? QColor(0xb0, 0x1c, 0x1c)
                                    : (warnings ? QColor(0x8a, 0x5d, 0x00) : QColor()));
         QFont font = item->font();

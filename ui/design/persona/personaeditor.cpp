@@ -244,18 +244,21 @@ QWidget *PersonaEditor::createPreviewTab()
     row->addSpacing(12);
     row->addWidget(m_previewSummary, 1);
     layout->addLayout(row);
-    auto *legend = new QLabel(
-        tr("Each persona's first %1 messages: the flaws that show in each. Orange: the primary flaw "
-           "shows; yellow: only secondary flaws do.")
-            .arg(PreviewMessages));
-    legend->setWordWrap(true);
-    layout->addWidget(legend);
+    m_legend = new QLabel;
+    m_legend->setObjectName(QStringLiteral("personaPreviewLegend"));
+    m_legend->setWordWrap(true);
+    m_legend->setTextFormat(Qt::RichText);
+    layout->addWidget(m_legend);
     auto *table = new QTableView;
     table->setObjectName(QStringLiteral("personaPreview"));
     table->setModel(m_preview);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->setWordWrap(false);
+    table->setTextElideMode(Qt::ElideRight);
+    table->horizontalHeader()->setMinimumSectionSize(28);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The persona's options take what the messages leave; the full persona is in the tooltip.
+    table->horizontalHeader()->setSectionResizeMode(PersonaPreviewModel::PersonaColumn, QHeaderView::Stretch);
     layout->addWidget(table, 1);
     connect(m_seed, &QSpinBox::valueChanged, this, &PersonaEditor::refreshPreview);
     return tab;
@@ -276,6 +279,14 @@ void PersonaEditor::refreshPreview()
         for (int m = 0; m < PreviewMessages; ++m)
             fired += m_preview->flawsIn(i, m).isEmpty() ? 0 : 1;
     }
+    QStringList codes;
+    for (const auto &[id, code] : m_preview->flawCodes())
+        codes.append(QStringLiteral("<b>%1</b>&nbsp;%2").arg(code.toHtmlEscaped(), id.toHtmlEscaped()));
+    m_legend->setText(tr("Each persona's first %1 user messages and the flaws that show in each: %2. "
+                         "<span style='background:#fddcc4'>&nbsp;The primary flaw shows&nbsp;</span> "
+                         "<span style='background:#fdf0c4'>&nbsp;only secondary flaws show&nbsp;</span>")
+                          .arg(PreviewMessages)
+                          .arg(codes.join(QStringLiteral(" · "))));
     m_previewSummary->setText(tr("%1 of %2 personas without flaws; flaws show in %3 of %4 messages.")
                                   .arg(flawless)
                                   .arg(PreviewPersonas)

@@ -74,6 +74,7 @@ private:
     QAction *m_remove;
     QSpinBox *m_seed;
     QLabel *m_previewSummary;
+    QLabel *m_legend;
     QList<int> m_selectAfterReset;
 };
 

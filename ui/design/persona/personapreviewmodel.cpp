@@ -12,6 +12,24 @@ void PersonaPreviewModel::setPreview(const PersonaTemplate &personas, quint64 se
     m_personas.clear();
     m_flaws.clear();
     m_messages = messageCount;
+    m_codes.clear();
+    m_descriptions.clear();
+    QStringList taken;
+    for (const FlawGroup *group : {&personas.primary, &personas.secondary}) {
+        for (const FlawPattern &f : group->patterns) {
+            QString code;
+            for (const QString &word : f.id.split(QLatin1Char('_'), Qt::SkipEmptyParts))
+                code += word.left(1).toUpper();
+            if (code.isEmpty())
+                code = QStringLiteral("?");
+            const QString base = code;
+            for (int n = 2; taken.contains(code); ++n)
+                code = base + QString::number(n);
+            taken.append(code);
+            m_codes.append({f.id, code});
+            m_descriptions.insert(f.id, f.description);
+        }
+    }
     for (int i = 0; i < personaCount; ++i) {
         const Persona p = sampler.sample(i);
         QList<QStringList> perMessage;
@@ -21,6 +39,15 @@ void PersonaPreviewModel::setPreview(const PersonaTemplate &personas, quint64 se
         m_flaws.append(perMessage);
     }
     endResetModel();
+}
+
+QString PersonaPreviewModel::codeOf(const QString &flawId) const
+{
+    for (const auto &[id, code] : m_codes) {
+        if (id == flawId)
+            return code;
+    }
+    return flawId;
 }
 
 QStringList PersonaPreviewModel::flawsIn(int row, int message) const
@@ -55,10 +82,25 @@ QVariant PersonaPreviewModel::data(const QModelIndex &index, int role) const
             return p.flawless() ? tr("none: writes clearly") : p.primaryFlaw;
         if (column == SecondaryColumn)
             return p.secondaryFlaws.join(QStringLiteral(", "));
-        return flawsIn(index.row(), column - FirstMessageColumn).join(QStringLiteral(", "));
+        QStringList codes;
+        for (const QString &flaw : flawsIn(index.row(), column - FirstMessageColumn))
+            codes.append(codeOf(flaw));
+        return codes.join(QLatin1Char(' '));
     }
-    if (role == Qt::ToolTipRole)
-        return column == PersonaColumn ? p.describe() : QVariant();
+    if (role == Qt::ToolTipRole) {
+        if (column == PersonaColumn)
+            return p.describe();
+        if (column < FirstMessageColumn)
+            return {};
+        QStringList lines{tr("Message %1").arg(column - FirstMessageColumn + 1)};
+        for (const QString &flaw : flawsIn(index.row(), column - FirstMessageColumn))
+            lines.append(QStringLiteral("%1: %2").arg(flaw, m_descriptions.value(flaw)));
+        if (lines.size() == 1)
+            lines.append(tr("no flaw shows"));
+        return lines.join(QLatin1Char('\n'));
+    }
+    if (role == Qt::TextAlignmentRole && column >= FirstMessageColumn)
+        return int(Qt::AlignCenter);
     if (role == Qt::BackgroundRole && column >= FirstMessageColumn) {
         const QStringList fired = flawsIn(index.row(), column - FirstMessageColumn);
         if (fired.contains(p.primaryFlaw) && !p.primaryFlaw.isEmpty())
@@ -73,6 +115,8 @@ QVariant PersonaPreviewModel::data(const QModelIndex &index, int role) const
 
 QVariant PersonaPreviewModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (role == Qt::ToolTipRole && orientation == Qt::Horizontal && section >= FirstMessageColumn)
+        return tr("The persona's user message %1").arg(section - FirstMessageColumn + 1);
     if (role != Qt::DisplayRole)
         return {};
     if (orientation == Qt::Vertical)
@@ -85,7 +129,7 @@ QVariant PersonaPreviewModel::headerData(int section, Qt::Orientation orientatio
     case SecondaryColumn:
         return tr("Secondary flaws");
     default:
-        return tr("Msg %1").arg(section - FirstMessageColumn + 1);
+        return QString::number(section - FirstMessageColumn + 1);
     }
 }
 

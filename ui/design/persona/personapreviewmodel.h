@@ -3,6 +3,7 @@
 #include "generate/sampler.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 
 namespace sift {
 
@@ -28,6 +29,10 @@ public:
     const QList<Persona> &personas() const { return m_personas; }
     // The flaws that fire in persona `row`'s message `message` (0-based).
     QStringList flawsIn(int row, int message) const;
+    // Short codes for the flaws (vague -> V, wrong_terminology -> WT), so ten message columns fit
+    // beside the personas; the cells show codes, their tooltips the flaws' ids and descriptions.
+    const QList<QPair<QString, QString>> &flawCodes() const { return m_codes; }
+    QString codeOf(const QString &flawId) const;
     int messageCount() const { return m_messages; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -37,7 +42,9 @@ public:
 
 private:
     QList<Persona> m_personas;
-    QList<QList<QStringList>> m_flaws; // [persona][message]
+    QList<QList<QStringList>> m_flaws;      // [persona][message]
+    QList<QPair<QString, QString>> m_codes; // flaw id -> code, in the template's order
+    QHash<QString, QString> m_descriptions;
     int m_messages = 0;
 };
 

@@ -69,6 +69,7 @@ QWidget *PromptEditor::createRenderTab()
     auto *tab = new QWidget;
     auto *layout = new QVBoxLayout(tab);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     m_seed = new QSpinBox;
     m_seed->setObjectName(QStringLiteral("renderSeed"));
     m_seed->setRange(0, std::numeric_limits<int>::max());

@@ -119,8 +119,13 @@ void PromptHistoryPanel::showSelected()
     }
     // The editor works on "\n" line ends; compare like with like.
     m_selectedText = QString::fromUtf8(*bytes).replace(QLatin1String("\r\n"), QLatin1String("\n"));
-    m_diff->setTexts(m_selectedText, m_document->text(), tr("Version %1").arg(id),
-                     tr("Now (unsaved edits included)"));
+    QString when = id;
+    for (const DesignVersion &v : std::as_const(m_versions)) {
+        if (v.id == id)
+            when = QLocale().toString(v.createdAt.toLocalTime(), QLocale::ShortFormat);
+    }
+    m_diff->setTexts(m_selectedText, m_document->text(), tr("Version of %1").arg(when),
+                     tr("Now (with unsaved edits)"));
     const int changed = LineDiff::changedRows(m_diff->rows());
     m_summary->setText(changed == 0 ? tr("This version is the same as the text now.")
                                     : tr("%n line(s) differ from the text now.", nullptr, changed));

@@ -10,16 +10,23 @@ VersionDiffTable::VersionDiffTable(QWidget *parent) : QTableWidget(parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionMode(QAbstractItemView::NoSelection);
     setShowGrid(false);
-    setWordWrap(false);
+    setWordWrap(true);
     verticalHeader()->hide();
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     setFont(mono);
-    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 4);
     horizontalHeader()->setSectionResizeMode(OldLineColumn, QHeaderView::ResizeToContents);
     horizontalHeader()->setSectionResizeMode(NewLineColumn, QHeaderView::ResizeToContents);
     horizontalHeader()->setSectionResizeMode(OldTextColumn, QHeaderView::Stretch);
     horizontalHeader()->setSectionResizeMode(NewTextColumn, QHeaderView::Stretch);
+}
+
+void VersionDiffTable::resizeEvent(QResizeEvent *event)
+{
+    QTableWidget::resizeEvent(event);
+    resizeRowsToContents();
 }
 
 void VersionDiffTable::setTexts(const QString &oldText, const QString &newText, const QString &oldTitle,
@@ -34,10 +41,11 @@ void VersionDiffTable::setTexts(const QString &oldText, const QString &newText, 
         const DiffRow &row = m_rows[r];
         auto cell = [&](int column, const QString &text, const QColor &background) {
             auto *item = new QTableWidgetItem(text);
+            item->setTextAlignment(Qt::AlignLeft | Qt::AlignTop);
             if (background.isValid())
                 item->setBackground(background);
             if (column == OldLineColumn || column == NewLineColumn) {
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignTop);
                 item->setForeground(palette().color(QPalette::PlaceholderText));
             }
             setItem(r, column, item);

@@ -27,6 +27,10 @@ public:
                   const QString &newTitle);
     const QList<DiffRow> &rows() const { return m_rows; }
 
+protected:
+    // Long lines wrap; their rows grow to fit the width the panel has.
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     QList<DiffRow> m_rows;
 };
