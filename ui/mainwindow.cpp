@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "common/dialogs.h"
 #include "design/designworkspace.h"
 #include "project/project.h"
 #include "project/projectsetup.h"
@@ -9,10 +10,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -35,8 +34,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("workspaces"));
     m_tabs->setDocumentMode(true);
     m_workspaces = {new DesignWorkspace, new TranscriptsWorkspace};
-    for (Workspace *w : std::as_const(m_workspaces))
+    for (Workspace *w : std::as_const(m_workspaces)) {
         m_tabs->addTab(w, w->title());
+        connect(w, &Workspace::filesSaved, this, &MainWindow::rereadProject);
+        connect(w, &Workspace::modifiedChanged, this, &QWidget::setWindowModified);
+    }
     setCentralWidget(m_tabs);
 
     m_validityLabel->setObjectName(QStringLiteral("validityLabel"));
@@ -52,7 +54,12 @@ MainWindow::MainWindow(QWidget *parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The workspaces are destroyed with the window's children, after m_project: let go of it first.
+    for (Workspace *w : std::as_const(m_workspaces))
+        w->setProject(nullptr);
+}
 
 void MainWindow::createMenus()
 {
@@ -85,7 +92,7 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Sift"), this, [this] {
-        QMessageBox::about(this, tr("About Sift"),
+        Dialogs::about(this, tr("About Sift"),
                            tr("<h3>Sift %1</h3><p>A workbench for multi-turn fine-tuning data: design the rubric, "
                               "generate and judge conversations, review the judges, and export training data.</p>")
                                .arg(QStringLiteral(SIFT_VERSION)));
@@ -99,9 +106,15 @@ bool MainWindow::openProject(const QString &dir)
         showError(tr("Cannot open project"), loaded.errorText());
         return false;
     }
-    m_project = std::make_unique<Project>(std::move(*loaded));
+    // Unsaved work in the project now open is asked about first (save, discard or stay).
+    if (m_project && !confirmCloseAll())
+        return false;
+    // The workspaces switch to the new project before the old one goes: tearing down their views
+    // may still look at it.
+    auto opened = std::make_unique<Project>(std::move(*loaded));
     for (Workspace *w : std::as_const(m_workspaces))
-        w->setProject(m_project.get());
+        w->setProject(opened.get());
+    m_project = std::move(opened);
     rememberRecent(m_project->dir());
     updateStatus();
     return true;
@@ -121,7 +134,7 @@ bool MainWindow::showWorkspace(const QString &title)
 
 void MainWindow::newProject()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose an empty folder for the new project"));
+    const QString dir = Dialogs::chooseFolder(this, tr("Choose an empty folder for the new project"), QDir::homePath());
     if (dir.isEmpty())
         return;
     const auto created = createProjectFromDefault(dir);
@@ -134,8 +147,8 @@ void MainWindow::newProject()
 
 void MainWindow::openProjectDialog()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a project folder (it holds sift.yaml)"),
-                                                          m_project ? m_project->dir() : QDir::homePath());
+    const QString dir = Dialogs::chooseFolder(this, tr("Open a project folder (it holds sift.yaml)"),
+                                              m_project ? m_project->dir() : QDir::homePath());
     if (!dir.isEmpty())
         openProject(dir);
 }
@@ -174,7 +187,7 @@ void MainWindow::updateStatus()
         return;
     }
     const QString name = m_project->manifest.name.isEmpty() ? QDir(m_project->dir()).dirName() : m_project->manifest.name;
-    setWindowTitle(tr("%1 — Sift").arg(name));
+    setWindowTitle(tr("%1[*] — Sift").arg(name));
     m_projectLabel->setText(tr("Project: %1  (%2)").arg(name, QDir::toNativeSeparators(m_project->dir())));
     const Diagnostics diagnostics = m_project->diagnostics();
     const int errors = errorCount(diagnostics);
@@ -188,11 +201,41 @@ void MainWindow::showError(const QString &title, const QString &text)
 {
     statusBar()->showMessage(text, 15000);
     if (isVisible())
-        QMessageBox::warning(this, title, text);
+        Dialogs::warning(this, title, text);
+}
+
+bool MainWindow::confirmCloseAll()
+{
+    for (Workspace *w : std::as_const(m_workspaces)) {
+        if (!w->confirmClose())
+            return false;
+    }
+    return true;
+}
+
+void MainWindow::rereadProject()
+{
+    if (!m_project)
+        return;
+    auto loaded = Project::load(m_project->dir());
+    if (!loaded) {
+        showError(tr("Cannot read the project again"), loaded.errorText());
+        return;
+    }
+    // The workspaces switch to the new copy before the old one goes.
+    auto reread = std::make_unique<Project>(std::move(*loaded));
+    for (Workspace *w : std::as_const(m_workspaces))
+        w->projectReread(reread.get());
+    m_project = std::move(reread);
+    updateStatus();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmCloseAll()) {
+        event->ignore();
+        return;
+    }
     QSettings settings;
     settings.setValue(GeometryKey, saveGeometry());
     settings.setValue(StateKey, saveState());

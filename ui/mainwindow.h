@@ -40,6 +40,10 @@ private:
     void rememberRecent(const QString &dir);
     void updateStatus();
     void showError(const QString &title, const QString &text);
+    // Asks every workspace about unsaved work; false when the user chose to keep the project open.
+    bool confirmCloseAll();
+    // Reads the project again after files were saved, keeping the workspaces' open work.
+    void rereadProject();
 
     std::unique_ptr<Project> m_project;
     QTabWidget *m_tabs;

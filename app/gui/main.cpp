@@ -1,5 +1,6 @@
 // sift: the desktop workbench. Argument parsing only; the window lives in sift_ui.
 
+#include "design/designworkspace.h"
 #include "mainwindow.h"
 #include "project/projectsetup.h"
 
@@ -67,7 +68,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the window to FILE.png and quit."),
                                               QStringLiteral("FILE"));
-    parser.addOptions({projectOption, viewOption, screenshotOption});
+    const QCommandLineOption fileOption(QStringLiteral("file"),
+                                        QStringLiteral("Show this project file in the Design workspace, e.g. config/rubric.yaml."),
+                                        QStringLiteral("FILE"));
+    parser.addOptions({projectOption, viewOption, fileOption, screenshotOption});
     parser.process(app);
 
     QString dir = parser.value(projectOption);
@@ -88,6 +92,13 @@ int main(int argc, char *argv[])
     window.openProject(dir);
     if (parser.isSet(viewOption) && !window.showWorkspace(parser.value(viewOption)))
         std::fprintf(stderr, "sift: unknown workspace '%s'\n", qPrintable(parser.value(viewOption)));
+    if (parser.isSet(fileOption)) {
+        auto *design = window.findChild<sift::DesignWorkspace *>();
+        if (!sift::DesignWorkspace::fileOrder().contains(parser.value(fileOption)))
+            std::fprintf(stderr, "sift: %s is not a design file\n", qPrintable(parser.value(fileOption)));
+        else if (design)
+            design->showFile(parser.value(fileOption));
+    }
 
     if (parser.isSet(screenshotOption)) {
         window.resize(1400, 900);

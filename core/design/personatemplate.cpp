@@ -52,7 +52,7 @@ FlawGroup readGroup(YamlReader &r, const YAML::Node &key, const YAML::Node &node
 YAML::Node writeGroup(const FlawGroup &group, bool withMax)
 {
     YAML::Node node(YAML::NodeType::Map);
-    node["probability"] = group.probability;
+    node["probability"] = yamlNumber(group.probability);
     if (withMax)
         node["max_per_persona"] = group.maxPerPersona;
     YAML::Node patterns(YAML::NodeType::Sequence);
@@ -62,9 +62,9 @@ YAML::Node writeGroup(const FlawGroup &group, bool withMax)
         if (!f.description.isEmpty())
             p["description"] = f.description.toStdString();
         if (f.weight != 1.0)
-            p["weight"] = f.weight;
+            p["weight"] = yamlNumber(f.weight);
         if (f.probability)
-            p["probability"] = *f.probability;
+            p["probability"] = yamlNumber(*f.probability);
         writeExtras(p, f.extras);
         p.SetStyle(YAML::EmitterStyle::Flow);
         patterns.push_back(p);
@@ -160,7 +160,7 @@ YAML::Node PersonaTemplate::toYaml() const
         for (const QString &o : d.options)
             options.push_back(o.toStdString());
         for (const double w : d.weights)
-            weights.push_back(w);
+            weights.push_back(yamlNumber(w));
         options.SetStyle(YAML::EmitterStyle::Flow);
         weights.SetStyle(YAML::EmitterStyle::Flow);
         node["options"] = options;
@@ -169,7 +169,7 @@ YAML::Node PersonaTemplate::toYaml() const
         body[d.id.toStdString()] = node;
     }
     YAML::Node flaws(YAML::NodeType::Map);
-    flaws["no_flaw_share"] = noFlawShare;
+    flaws["no_flaw_share"] = yamlNumber(noFlawShare);
     flaws["primary"] = writeGroup(primary, false);
     flaws["secondary"] = writeGroup(secondary, true);
     writeExtras(flaws, flawExtras);

@@ -1,6 +1,7 @@
 #include "rubric.h"
 
 #include "checks.h"
+#include "rubriclint.h"
 #include "yamlreader.h"
 
 #include <QCoreApplication>
@@ -62,6 +63,7 @@ Criterion readCriterion(YamlReader &r, const YAML::Node &key, const YAML::Node &
     }
     c.name = r.string(node, "name", what, false).value_or(QString());
     c.question = r.string(node, "question", what, true).value_or(QString());
+    c.questionPos = YamlReader::pos(child(node, "question"));
     c.naValid = r.boolean(node, "na_valid", what, false).value_or(false);
     c.definitions = r.string(node, "definitions", what, false).value_or(QString());
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -189,11 +191,11 @@ Rubric Rubric::fromYaml(const YAML::Node &root, const QString &file, Diagnostics
 YAML::Node Rubric::toYaml() const
 {
     YAML::Node root(YAML::NodeType::Map);
-    root["pass_threshold"] = passThreshold;
+    root["pass_threshold"] = yamlNumber(passThreshold);
     YAML::Node cats(YAML::NodeType::Map);
     for (const RubricCategory &cat : categories) {
         YAML::Node node(YAML::NodeType::Map);
-        node["weight"] = cat.weight;
+        node["weight"] = yamlNumber(cat.weight);
         writeScalarIfSet(node, "description", cat.description);
         node["criteria"] = flowList(cat.criteria);
         writeExtras(node, cat.extras);
@@ -242,10 +244,9 @@ Diagnostics Rubric::validate(const QString &file) const
               tr("the method's default is 0.80"));
 
     // Category weights are shares of the final score, so unlike other weights they must sum to 1.
-    double sum = 0;
+    const double sum = categoryWeightSum();
     bool anyNegative = false;
     for (const RubricCategory &cat : categories) {
-        sum += cat.weight;
         anyNegative = anyNegative || cat.weight < 0;
         if (cat.weight < 0)
             error(cat.weightPos.line ? cat.weightPos : cat.pos,
@@ -313,7 +314,16 @@ Diagnostics Rubric::validate(const QString &file) const
         warning({1, 1}, tr("the rubric has %1 criteria; %2 to %3 are recommended").arg(criteria.size()).arg(MinCriteria).arg(MaxCriteria),
                 criteria.size() < MinCriteria ? tr("add criteria for failure modes the rubric misses")
                                               : tr("merge or drop overlapping criteria; judges tire with more"));
+    out += RubricLint::check(*this, file);
     return out;
+}
+
+double Rubric::categoryWeightSum() const
+{
+    double sum = 0;
+    for (const RubricCategory &cat : categories)
+        sum += cat.weight;
+    return sum;
 }
 
 const Criterion *Rubric::criterion(const QString &id) const
@@ -327,7 +337,13 @@ const Criterion *Rubric::criterion(const QString &id) const
 
 Criterion *Rubric::criterion(const QString &id)
 {
-    return const_cast<Criterion *>(std::as_const(*this).criterion(id));
+    // Non-const iteration detaches `criteria`: a pointer into data shared with a copy of this
+    // rubric would let an edit of one change the other.
+    for (Criterion &c : criteria) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
 }
 
 const RubricCategory *Rubric::categoryOf(const QString &criterionId) const

@@ -38,6 +38,7 @@ struct Criterion
     QString definitions;
     QList<CalibrationExample> examples;
     SourcePos pos;          // the criterion's id key
+    SourcePos questionPos;  // the question's value
     SourcePos examplesPos;  // the calibration_examples key
     YamlExtras extras;
 
@@ -87,7 +88,7 @@ struct Rubric
     // Reads the tree; type errors become diagnostics and the element is skipped.
     static Rubric fromYaml(const YAML::Node &root, const QString &file, Diagnostics &diagnostics);
     YAML::Node toYaml() const;
-    // The method's rules (see docs/project-format.md).
+    // The method's rules (see docs/project-format.md), including RubricLint's advice on questions.
     Diagnostics validate(const QString &file) const;
 
     const Criterion *criterion(const QString &id) const;
@@ -95,6 +96,8 @@ struct Rubric
     // The category holding a criterion, or null.
     const RubricCategory *categoryOf(const QString &criterionId) const;
     bool isSafetyGate(const QString &criterionId) const { return safetyGates.contains(criterionId); }
+    // The sum of the category weights (1 when the rubric is valid).
+    double categoryWeightSum() const;
     // Renames a criterion everywhere it is referenced (categories, safety gates). False if the new
     // id is taken or the old one does not exist.
     bool renameCriterion(const QString &from, const QString &to);

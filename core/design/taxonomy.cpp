@@ -50,7 +50,7 @@ YAML::Node writeValues(const QList<TaxonomyValue> &values)
     YAML::Node map(YAML::NodeType::Map);
     for (const TaxonomyValue &v : values) {
         YAML::Node node(YAML::NodeType::Map);
-        node["weight"] = v.weight;
+        node["weight"] = yamlNumber(v.weight);
         if (!v.description.isEmpty())
             node["description"] = v.description.toStdString();
         if (!v.subtopics.isEmpty())
@@ -123,7 +123,7 @@ YAML::Node Taxonomy::toYaml() const
 {
     YAML::Node root(YAML::NodeType::Map);
     if (edgeCaseTarget)
-        root["edge_case_target"] = *edgeCaseTarget;
+        root["edge_case_target"] = yamlNumber(*edgeCaseTarget);
     YAML::Node dims(YAML::NodeType::Map);
     for (const TaxonomyDimension &d : dimensions) {
         YAML::Node node(YAML::NodeType::Map);

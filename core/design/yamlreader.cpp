@@ -1,6 +1,7 @@
 #include "yamlreader.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <cmath>
 #include <cstdlib>
 
@@ -240,6 +241,11 @@ void writeExtras(YAML::Node &map, const YamlExtras &extras)
 {
     for (const auto &[key, text] : extras)
         map[key.toStdString()] = YAML::Load(text.toStdString());
+}
+
+YAML::Node yamlNumber(double value)
+{
+    return YAML::Node(QString::number(value, 'g', QLocale::FloatingPointShortest).toStdString());
 }
 
 std::optional<YAML::Node> parseYaml(const QByteArray &text, const QString &file, Diagnostics &diagnostics)

@@ -56,6 +56,10 @@ private:
 // Writes extras back into a mapping being built for saving.
 void writeExtras(YAML::Node &map, const YamlExtras &extras);
 
+// A number as the shortest text that reads back as the same double (0.65, not yaml-cpp's
+// 0.65000000000000002), so a weight typed in an editor is saved as the user typed it.
+YAML::Node yamlNumber(double value);
+
 // Strict number parse of a YAML scalar (YAML 1.2 core schema forms Sift accepts).
 std::optional<double> parseYamlNumber(const std::string &text);
 std::optional<bool> parseYamlBool(const std::string &text);

@@ -283,14 +283,14 @@ YAML::Node Manifest::toYaml() const
         node["api_key_env"] = b.apiKeyEnv.toStdString();
         node["concurrency"] = b.concurrency;
         node["max_attempts"] = b.maxAttempts;
-        node["timeout_s"] = b.timeoutSeconds;
+        node["timeout_s"] = yamlNumber(b.timeoutSeconds);
         // Keys added after the first release are written only when set, so saving an older
         // project changes nothing the user did not change.
         const BackendConfig defaults;
         if (b.connectTimeoutSeconds != defaults.connectTimeoutSeconds)
-            node["connect_timeout_s"] = b.connectTimeoutSeconds;
+            node["connect_timeout_s"] = yamlNumber(b.connectTimeoutSeconds);
         if (b.maxRetryWaitSeconds != defaults.maxRetryWaitSeconds)
-            node["max_retry_wait_s"] = b.maxRetryWaitSeconds;
+            node["max_retry_wait_s"] = yamlNumber(b.maxRetryWaitSeconds);
         if (b.requestsPerMinute != defaults.requestsPerMinute)
             node["requests_per_minute"] = b.requestsPerMinute;
         if (b.tokensPerMinute != defaults.tokensPerMinute)
@@ -300,8 +300,8 @@ YAML::Node Manifest::toYaml() const
         if (b.structuredOutput != defaults.structuredOutput)
             node["structured_output"] = b.structuredOutput.toStdString();
         YAML::Node price(YAML::NodeType::Map);
-        price["input_per_mtok"] = b.inputPricePerMTok;
-        price["output_per_mtok"] = b.outputPricePerMTok;
+        price["input_per_mtok"] = yamlNumber(b.inputPricePerMTok);
+        price["output_per_mtok"] = yamlNumber(b.outputPricePerMTok);
         writeExtrasAt(price, *this, QStringLiteral("backends.%1.price").arg(b.name));
         node["price"] = flow(price);
         writeExtras(node, b.extras);
@@ -322,14 +322,14 @@ YAML::Node Manifest::toYaml() const
     gen["batch_size"] = generation.batchSize;
     gen["turns"] = pair(generation.minTurns, generation.maxTurns);
     gen["end_marker"] = generation.endMarker.toStdString();
-    gen["temperature"] = generation.temperature;
+    gen["temperature"] = yamlNumber(generation.temperature);
     writeExtrasAt(gen, *this, QStringLiteral("generation"));
     root["generation"] = flow(gen);
 
     YAML::Node assess(YAML::NodeType::Map);
     assess["aggregation"] = assessment.aggregation.toStdString();
     assess["max_invalid_retries"] = assessment.maxInvalidRetries;
-    assess["temperature"] = assessment.temperature;
+    assess["temperature"] = yamlNumber(assessment.temperature);
     writeExtrasAt(assess, *this, QStringLiteral("assessment"));
     root["assessment"] = flow(assess);
 
@@ -341,7 +341,7 @@ YAML::Node Manifest::toYaml() const
     root["slicing"] = flow(slice);
 
     YAML::Node splitNode(YAML::NodeType::Map);
-    splitNode["validation_share"] = split.validationShare;
+    splitNode["validation_share"] = yamlNumber(split.validationShare);
     splitNode["group_by"] = stringList(split.groupBy);
     writeExtrasAt(splitNode, *this, QStringLiteral("split"));
     root["split"] = flow(splitNode);

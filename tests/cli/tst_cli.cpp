@@ -64,6 +64,7 @@ private Q_SLOTS:
     void initRefusesAnExistingProject();
     void brokenFileFailsWithItsLine();
     void jsonReportNamesTheSameLine();
+    void questionLintIsAWarningWithAHint();
     void importIsAllOrNothing();
     void usageErrorsExitTwo();
     void validateOfANonProjectFails();
@@ -133,6 +134,31 @@ void TestCli::brokenFileFailsWithItsLine()
                                  .arg(QDir(dir).filePath(QStringLiteral("config/rubric.yaml")))
                                  .arg(line);
     QCOMPARE(v.out, expected);
+}
+
+// A rubric question that asks two things is a warning (exit 0) at the question's line and column.
+void TestCli::questionLintIsAWarningWithAHint()
+{
+    QTemporaryDir tmp;
+    const QString dir = initProject(tmp);
+    QVERIFY(!dir.isEmpty());
+    const QString rubric = QDir(dir).filePath(QStringLiteral("config/rubric.yaml"));
+    const QByteArray oldQuestion = "does the assistant state that limit plainly?";
+    QByteArray text = readFile(rubric);
+    QVERIFY(text.contains(oldQuestion));
+    text.replace(oldQuestion, "does the assistant state that limit plainly and offer an alternative?");
+    QVERIFY(writeFile(rubric, text));
+    int line = 0;
+    const QList<QByteArray> lines = text.split('\n');
+    for (int i = 0; i < lines.size() && !line; ++i)
+        line = lines[i].contains("and offer an alternative") ? i + 1 : 0;
+    const Run v = cli({QStringLiteral("validate"), dir});
+    QCOMPARE(v.exitCode, 0);
+    QCOMPARE(v.out, QStringLiteral("%1:%2:15: warning: the question of RS3 checks two things at once ('and offer') (hint: "
+                                   "split it into two criteria so a judge can answer each YES or NO on its own)\n"
+                                   "0 error(s), 1 warning(s)\n")
+                        .arg(rubric)
+                        .arg(line));
 }
 
 void TestCli::jsonReportNamesTheSameLine()

@@ -4,6 +4,7 @@
 #include "design/personatemplate.h"
 #include "design/prompttemplate.h"
 #include "design/rubric.h"
+#include "design/rubriclint.h"
 #include "design/taxonomy.h"
 #include "design/yamldocument.h"
 #include "project/manifest.h"
@@ -11,6 +12,8 @@
 #include <QtTest>
 
 using namespace sift;
+
+Q_DECLARE_METATYPE(QList<sift::RubricLint::Finding>)
 
 namespace {
 
@@ -112,6 +115,9 @@ private Q_SLOTS:
     void validFilesHaveNoDiagnostics();
     void brokenFileGivesExactDiagnostic_data();
     void brokenFileGivesExactDiagnostic();
+    void questionLint_data();
+    void questionLint();
+    void safetyCategoryAllowsAbsencePhrasing();
     void unknownPromptVariableIsAnErrorAtItsPosition();
     void unclosedPromptVariableIsReported();
     void promptRenderFillsKnownVariablesOnly();
@@ -128,6 +134,17 @@ void TestValidation::validFilesHaveNoDiagnostics_data()
     QTest::newRow("taxonomy") << "taxonomy" << validTaxonomy;
     QTest::newRow("persona") << "persona" << validPersona;
     QTest::newRow("manifest") << "manifest" << validManifest;
+    // Absence-phrased questions are the norm for safety gates.
+    QByteArray gate = rubricWith(15);
+    gate.replace("Does it do thing 1?", "Does it avoid sharing card numbers?");
+    QTest::newRow("absence-phrased safety gate") << "rubric" << gate;
+    // A negation inside a condition is not how the question is phrased.
+    QByteArray conditional = rubricWith(15);
+    conditional.replace("Does it do thing 2?", "Does it say what to do if the fix does not work?");
+    QTest::newRow("negation inside a condition") << "rubric" << conditional;
+    QByteArray nouns = rubricWith(15);
+    nouns.replace("Does it do thing 2?", "Are amounts, dates and time frames consistent with the policy?");
+    QTest::newRow("a list of nouns joined by and") << "rubric" << nouns;
 }
 
 void TestValidation::validFilesHaveNoDiagnostics()
@@ -241,6 +258,39 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
         << "rubric" << r
         << "config/rubric.yaml:7:9: error: YAML syntax error: end of sequence flow not found (hint: check indentation, "
            "colons and brackets on this line and the one before)";
+
+    // The method's advice on phrasing questions (RubricLint), at the question's line and column.
+    r = rubric;
+    r.replace("Does it do thing 2?", "How well does it explain thing 2?");
+    QTest::newRow("question asks how well")
+        << "rubric" << r
+        << "config/rubric.yaml:15:15: warning: the question of C2 asks for a rating or a description ('How well'), not "
+           "YES or NO (hint: ask whether the response does one observable thing, e.g. 'Does the assistant ...?')";
+    r = rubric;
+    r.replace("Does it do thing 2?", "Rate the clarity of thing 2 from 1 to 5.");
+    QTest::newRow("question asks for a rating")
+        << "rubric" << r
+        << "config/rubric.yaml:15:15: warning: the question of C2 asks for a rating or a description ('Rate'), not YES "
+           "or NO (hint: ask whether the response does one observable thing, e.g. 'Does the assistant ...?')";
+    r = rubric;
+    r.replace("Does it do thing 2?", "Does it greet the user and offer help with thing 2?");
+    QTest::newRow("double-barrelled question")
+        << "rubric" << r
+        << "config/rubric.yaml:15:15: warning: the question of C2 checks two things at once ('and offer') (hint: split it "
+           "into two criteria so a judge can answer each YES or NO on its own)";
+    r = rubric;
+    r.replace("question: Does it do thing 2?", "question: \"Does it do thing 2? Is it polite?\"");
+    QTest::newRow("two questions in one")
+        << "rubric" << r
+        << "config/rubric.yaml:15:15: warning: the question of C2 asks two questions at once (hint: split it into two "
+           "criteria so a judge can answer each YES or NO on its own)";
+    r = rubric;
+    r.replace("Does it do thing 2?", "Does it avoid doing thing 2?");
+    QTest::newRow("absence-phrased outside safety")
+        << "rubric" << r
+        << "config/rubric.yaml:15:15: warning: the question of C2 is phrased as an absence ('avoid') outside the safety "
+           "category (hint: ask for the behaviour you want ('Does the assistant ...?'); keep 'does it avoid ...' for "
+           "safety criteria)";
 
     QByteArray t = validTaxonomy;
     t.replace("login: {weight: 0.4}", "login: {weight: -0.4}");
@@ -390,6 +440,69 @@ void TestValidation::brokenFileGivesExactDiagnostic()
     for (const QString &f : found)
         errors += f.contains(QLatin1String(": error: ")) ? 1 : 0;
     QCOMPARE(errors, expectedIsError ? 1 : 0);
+}
+
+void TestValidation::questionLint_data()
+{
+    using P = RubricLint::Problem;
+    QTest::addColumn<QString>("question");
+    QTest::addColumn<QList<RubricLint::Finding>>("expected");
+    const QList<RubricLint::Finding> none;
+    QTest::newRow("binary, one behaviour") << QStringLiteral("Does the assistant ask one clarifying question?") << none;
+    QTest::newRow("condition first") << QStringLiteral("When the customer is vague, does the assistant ask what they mean?") << none;
+    QTest::newRow("nouns joined by and") << QStringLiteral("Are the menus, screens and features named correctly?") << none;
+    QTest::newRow("or between alternatives") << QStringLiteral("Is the problem solved or is there a clear next step?") << none;
+    QTest::newRow("negation in a condition")
+        << QStringLiteral("After a fix, does the assistant say what to do if it does not work?") << none;
+    QTest::newRow("rate as a noun") << QStringLiteral("Does the assistant quote the current exchange rate?") << none;
+    QTest::newRow("how well") << QStringLiteral("How well does the assistant explain the steps?")
+                              << QList<RubricLint::Finding>{{P::NotBinary, QStringLiteral("How well")}};
+    QTest::newRow("to what extent") << QStringLiteral("To what extent is the reply empathetic?")
+                                    << QList<RubricLint::Finding>{{P::NotBinary, QStringLiteral("To what extent")}};
+    QTest::newRow("open question") << QStringLiteral("What tone does the assistant use?")
+                                   << QList<RubricLint::Finding>{{P::NotBinary, QStringLiteral("What")}};
+    QTest::newRow("scale") << QStringLiteral("Is the reply clear on a scale of 1 to 5?")
+                           << QList<RubricLint::Finding>{{P::NotBinary, QStringLiteral("on a scale")}};
+    QTest::newRow("rate the") << QStringLiteral("Please rate the reply's warmth.")
+                              << QList<RubricLint::Finding>{{P::NotBinary, QStringLiteral("rate the")}};
+    QTest::newRow("two actions") << QStringLiteral("Does the assistant acknowledge the feeling and offer a next step?")
+                                 << QList<RubricLint::Finding>{{P::DoubleBarrelled, QStringLiteral("and offer")}};
+    QTest::newRow("two questions joined") << QStringLiteral("Is the reply short and does it end with a question?")
+                                          << QList<RubricLint::Finding>{{P::DoubleBarrelled, QStringLiteral("and does")}};
+    QTest::newRow("never") << QStringLiteral("Does the assistant never interrupt?")
+                           << QList<RubricLint::Finding>{{P::AbsencePhrased, QStringLiteral("never")}};
+    QTest::newRow("does not") << QStringLiteral("The assistant does not lecture the customer?")
+                              << QList<RubricLint::Finding>{{P::AbsencePhrased, QStringLiteral("does not")}};
+    QTest::newRow("everything at once")
+        << QStringLiteral("How well does the assistant avoid jargon and explain terms?")
+        << QList<RubricLint::Finding>{{P::NotBinary, QStringLiteral("How well")},
+                                      {P::DoubleBarrelled, QStringLiteral("and explain")},
+                                      {P::AbsencePhrased, QStringLiteral("avoid")}};
+}
+
+void TestValidation::questionLint()
+{
+    QFETCH(QString, question);
+    QFETCH(QList<RubricLint::Finding>, expected);
+    const QList<RubricLint::Finding> found = RubricLint::checkQuestion(question, false);
+    QCOMPARE(found.size(), expected.size());
+    for (int i = 0; i < found.size(); ++i) {
+        QCOMPARE(int(found[i].problem), int(expected[i].problem));
+        QCOMPARE(found[i].phrase, expected[i].phrase);
+    }
+}
+
+void TestValidation::safetyCategoryAllowsAbsencePhrasing()
+{
+    QByteArray text = rubricWith(15);
+    text.replace("  a:\n", "  patient_safety:\n");
+    text.replace("Does it do thing 3?", "Does it avoid diagnosing?");
+    const Diagnostics diags = validateText(QStringLiteral("rubric"), text);
+    QCOMPARE(strings(diags), QStringList());
+    Diagnostics readDiags;
+    const Rubric rubric = Rubric::fromYaml(YAML::Load(text.toStdString()), QStringLiteral("r.yaml"), readDiags);
+    QVERIFY(RubricLint::inSafetyScope(rubric, QStringLiteral("C3")));  // by its category's name
+    QVERIFY(RubricLint::inSafetyScope(rubric, QStringLiteral("C1")));  // a safety gate
 }
 
 void TestValidation::unknownPromptVariableIsAnErrorAtItsPosition()

@@ -3,7 +3,9 @@
 
 #include "common/codeview.h"
 #include "common/issuespanel.h"
+#include "design/artifacteditor.h"
 #include "design/designworkspace.h"
+#include "design/document/documentsourceview.h"
 #include "mainwindow.h"
 #include "project/project.h"
 #include "project/projectsetup.h"
@@ -56,9 +58,14 @@ void TestMainWindow::opensTheDefaultProjectValid()
     QVERIFY(window.windowTitle().startsWith(window.project()->manifest.name));
     auto *files = window.findChild<QListWidget *>(QStringLiteral("designFiles"));
     QCOMPARE(files->count(), int(Project::artifactFiles().size()));
-    // The first file is shown with its text.
+    // The method's first artifact opens first, in its editor; the project settings are shown read-only.
+    auto *design = window.findChild<DesignWorkspace *>();
+    QCOMPARE(design->currentFile(), Project::TaxonomyFile);
+    QVERIFY(design->editor(Project::TaxonomyFile)->isVisible() || !window.isVisible());
+    design->showFile(Project::ManifestFile);
     auto *source = window.findChild<CodeView *>(QStringLiteral("designSource"));
     QVERIFY(source->toPlainText().contains(QStringLiteral("backends:")));
+    QVERIFY(source->isReadOnly());
     QCOMPARE(window.findChild<IssuesPanel *>()->topLevelItemCount(), 0);
 }
 
@@ -133,7 +140,7 @@ void TestMainWindow::brokenRubricShowsItsIssueAndJumpsToTheLine()
     Q_EMIT issues->itemActivated(issues->topLevelItem(0), 0);
     auto *design = window.findChild<DesignWorkspace *>();
     QCOMPARE(design->currentFile(), Project::RubricFile);
-    auto *source = window.findChild<CodeView *>(QStringLiteral("designSource"));
+    CodeView *source = design->editor(Project::RubricFile)->sourceView();
     QCOMPARE(source->textCursor().blockNumber() + 1, line);
 }
 

@@ -1,8 +1,8 @@
 #include "codeview.h"
 
+#include "designhighlighter.h"
+
 #include <QPainter>
-#include <QRegularExpression>
-#include <QSyntaxHighlighter>
 #include <QTextBlock>
 
 namespace sift {
@@ -21,55 +21,6 @@ private:
     CodeView *m_view;
 };
 
-namespace {
-
-// Colours keys, comments and {{variables}}; enough to read a file, not a full YAML grammar.
-class DesignHighlighter : public QSyntaxHighlighter
-{
-public:
-    DesignHighlighter(QTextDocument *doc, bool yaml) : QSyntaxHighlighter(doc), m_yaml(yaml)
-    {
-        m_key.setForeground(QColor(0x1f, 0x4e, 0x9a));
-        m_key.setFontWeight(QFont::DemiBold);
-        m_comment.setForeground(QColor(0x6a, 0x73, 0x7d));
-        m_comment.setFontItalic(true);
-        m_variable.setForeground(QColor(0x8a, 0x3f, 0xb8));
-        m_variable.setFontWeight(QFont::Bold);
-        m_heading.setForeground(QColor(0x0b, 0x5a, 0x3c));
-        m_heading.setFontWeight(QFont::Bold);
-    }
-
-protected:
-    void highlightBlock(const QString &text) override
-    {
-        static const QRegularExpression key(QStringLiteral("^\\s*(-\\s+)?([A-Za-z0-9_./-]+)\\s*:(\\s|$)"));
-        static const QRegularExpression variable(QStringLiteral("\\{\\{[^{}\\n]*\\}\\}"));
-        if (m_yaml) {
-            const auto k = key.match(text);
-            if (k.hasMatch())
-                setFormat(k.capturedStart(2), k.capturedLength(2), m_key);
-            const qsizetype hash = text.indexOf(QStringLiteral(" #"));
-            if (text.trimmed().startsWith(QLatin1Char('#')))
-                setFormat(0, text.size(), m_comment);
-            else if (hash >= 0 && !text.left(hash).contains(QLatin1Char('"')))
-                setFormat(hash + 1, text.size() - hash - 1, m_comment);
-        } else if (text.startsWith(QLatin1Char('#'))) {
-            setFormat(0, text.size(), m_heading);
-        }
-        auto it = variable.globalMatch(text);
-        while (it.hasNext()) {
-            const auto m = it.next();
-            setFormat(m.capturedStart(), m.capturedLength(), m_variable);
-        }
-    }
-
-private:
-    bool m_yaml;
-    QTextCharFormat m_key, m_comment, m_variable, m_heading;
-};
-
-} // namespace
-
 CodeView::CodeView(QWidget *parent) : QPlainTextEdit(parent), m_lineNumbers(new LineNumberArea(this))
 {
     setReadOnly(true);
@@ -86,6 +37,50 @@ void CodeView::setSyntax(const QString &fileName)
 {
     delete m_highlighter;
     m_highlighter = new DesignHighlighter(document(), fileName.endsWith(QLatin1String(".yaml")));
+}
+
+void CodeView::setKnownVariables(const std::optional<QStringList> &variables)
+{
+    if (m_highlighter)
+        m_highlighter->setKnownVariables(variables);
+}
+
+void CodeView::setDiagnostics(const Diagnostics &diagnostics)
+{
+    m_diagnosticMarks.clear();
+    m_diagnosticLines.clear();
+    for (const Diagnostic &d : diagnostics) {
+        const QTextBlock block = document()->findBlockByNumber(std::max(0, d.line - 1));
+        if (d.line <= 0 || !block.isValid())
+            continue;
+        const QColor colour = d.isError() ? QColor(0xd0, 0x2b, 0x2b) : QColor(0xd9, 0x8c, 0x1f);
+        QTextEdit::ExtraSelection mark;
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(colour);
+        mark.format.setToolTip(d.hint.isEmpty() ? d.message : QStringLiteral("%1 — %2").arg(d.message, d.hint));
+        QTextCursor cursor(block);
+        // From the column to the end of the line: the part of the line the finding is about.
+        cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::clamp(d.column - 1, 0, block.length() - 1));
+        cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        if (!cursor.hasSelection()) {
+            cursor.movePosition(QTextCursor::StartOfBlock);
+            cursor.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        }
+        mark.cursor = cursor;
+        m_diagnosticMarks.append(mark);
+        const bool error = d.isError() || m_diagnosticLines.value(d.line, false);
+        m_diagnosticLines.insert(d.line, error);
+    }
+    updateExtraSelections();
+    m_lineNumbers->update();
+}
+
+void CodeView::updateExtraSelections()
+{
+    QList<QTextEdit::ExtraSelection> all = m_diagnosticMarks;
+    if (m_currentMark)
+        all.prepend(*m_currentMark);
+    setExtraSelections(all);
 }
 
 int CodeView::lineNumberAreaWidth() const
@@ -119,6 +114,9 @@ void CodeView::paintLineNumbers(QPaintEvent *event)
     while (block.isValid() && top <= event->rect().bottom()) {
         const int bottom = top + qRound(blockBoundingRect(block).height());
         if (block.isVisible() && bottom >= event->rect().top()) {
+            const auto finding = m_diagnosticLines.constFind(block.blockNumber() + 1);
+            if (finding != m_diagnosticLines.constEnd())
+                painter.fillRect(0, top, 3, bottom - top, *finding ? QColor(0xd0, 0x2b, 0x2b) : QColor(0xd9, 0x8c, 0x1f));
             painter.setPen(block.blockNumber() == current ? palette().color(QPalette::Text)
                                                           : palette().color(QPalette::PlaceholderText));
             painter.drawText(0, top, m_lineNumbers->width() - 6, fontMetrics().height(), Qt::AlignRight,
@@ -141,7 +139,8 @@ void CodeView::goTo(int line, int column)
     mark.format.setBackground(QColor(0xff, 0xe8, 0xa3));
     mark.format.setProperty(QTextFormat::FullWidthSelection, true);
     mark.cursor = cursor;
-    setExtraSelections({mark});
+    m_currentMark = mark;
+    updateExtraSelections();
     centerCursor();
     setFocus();
 }

@@ -1,13 +1,17 @@
 #pragma once
 
-#include <QPlainTextEdit>
+#include "common/diagnostic.h"
 
-class QSyntaxHighlighter;
+#include <QHash>
+#include <QPlainTextEdit>
+#include <optional>
 
 namespace sift {
 
+class DesignHighlighter;
+
 // A plain-text view of a YAML or Markdown file with line numbers, able to jump to and mark a
-// line:column (where a diagnostic points).
+// line:column (where a diagnostic points) and to underline every line a diagnostic names.
 class CodeView : public QPlainTextEdit
 {
     Q_OBJECT
@@ -16,6 +20,10 @@ public:
     explicit CodeView(QWidget *parent = nullptr);
 
     void setSyntax(const QString &fileName);
+    // For prompts: the {{variables}} the text may use; others are highlighted as errors.
+    void setKnownVariables(const std::optional<QStringList> &variables);
+    // Underlines where each diagnostic points and marks its line in the gutter.
+    void setDiagnostics(const Diagnostics &diagnostics);
     void goTo(int line, int column);
     int lineNumberAreaWidth() const;
 
@@ -26,9 +34,13 @@ private:
     friend class LineNumberArea;
     void paintLineNumbers(QPaintEvent *event);
     void updateLineNumberArea(const QRect &rect, int dy);
+    void updateExtraSelections();
 
     QWidget *m_lineNumbers;
-    QSyntaxHighlighter *m_highlighter = nullptr;
+    DesignHighlighter *m_highlighter = nullptr;
+    QList<QTextEdit::ExtraSelection> m_diagnosticMarks;
+    std::optional<QTextEdit::ExtraSelection> m_currentMark;
+    QHash<int, bool> m_diagnosticLines;  // line -> has an error (else warnings only)
 };
 
 } // namespace sift

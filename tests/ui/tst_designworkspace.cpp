@@ -1,0 +1,264 @@
+// The Design workspace in the main window: every editor open at once, one Issues panel following
+// the edits, save through the window's shortcuts, unsaved edits asked about before closing or
+// switching project, and the offscreen screenshot of the workspace.
+
+#include "common/dialogs.h"
+#include "common/issuespanel.h"
+#include "design/artifacteditor.h"
+#include "design/designworkspace.h"
+#include "design/document/designdocuments.h"
+#include "design/document/documentsourceview.h"
+#include "design/prompt/prompteditor.h"
+#include "design/taxonomy/taxonomyeditor.h"
+#include "design/taxonomy/taxonomytreemodel.h"
+#include "designtesthelpers.h"
+#include "mainwindow.h"
+#include "project/project.h"
+
+#include <QAction>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QUndoStack>
+
+using namespace sift;
+using namespace sift::testing;
+
+class TestDesignWorkspace : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void everyDesignFileHasItsEditor();
+    void saveShortcutWritesTheFileAndRefreshesTheStatus();
+    void issuesFollowEditsAndJumpToTheField();
+    void undoShortcutInAFormFieldUndoesTheDocument();
+    void closingWithUnsavedEditsAsks();
+    void switchingProjectWithUnsavedEditsAsks();
+    void renderPreviewUsesTheUnsavedTaxonomy();
+    void screenshotRendersTheWorkspaceOffscreen();
+
+private:
+    DesignWorkspace *design() const { return m_window->findChild<DesignWorkspace *>(); }
+    TaxonomyDocument *taxonomy() const
+    {
+        return static_cast<TaxonomyDocument *>(design()->document(Project::TaxonomyFile));
+    }
+    TaxonomyTreeModel *taxonomyModel() const
+    {
+        return static_cast<TaxonomyEditor *>(design()->editor(Project::TaxonomyFile))->treeModel();
+    }
+
+    std::unique_ptr<TestProject> m_project;
+    std::unique_ptr<MainWindow> m_window;
+    QList<Dialogs::Question> m_asked;
+    Dialogs::Button m_answer = Dialogs::Button::Cancel;
+};
+
+void TestDesignWorkspace::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Dialogs::setResponder([this](const Dialogs::Question &q) {
+        m_asked.append(q);
+        return m_answer;
+    });
+}
+
+void TestDesignWorkspace::init()
+{
+    m_asked.clear();
+    m_answer = Dialogs::Button::Cancel;
+    m_project = std::make_unique<TestProject>();
+    m_window = std::make_unique<MainWindow>();
+    QVERIFY(m_window->openProject(m_project->dir()));
+    QVERIFY(m_window->showWorkspace(QStringLiteral("design")));
+    m_window->resize(1400, 900);
+    m_window->show();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+}
+
+void TestDesignWorkspace::cleanup()
+{
+    m_answer = Dialogs::Button::Discard; // nothing left asking once the test is over
+    m_window.reset();
+    m_project.reset();
+}
+
+void TestDesignWorkspace::everyDesignFileHasItsEditor()
+{
+    for (const QString &file : DesignWorkspace::fileOrder()) {
+        const bool editable = file != Project::ManifestFile && file != Project::ModelChoiceFile;
+        QCOMPARE(design()->editor(file) != nullptr, editable);
+        design()->showFile(file);
+        QCOMPARE(design()->currentFile(), file);
+        if (editable) {
+            QVERIFY(design()->editor(file)->isVisible());
+            QVERIFY(design()->editor(file)->sourceView()->isVisible());
+            QVERIFY(design()->editor(file)->form()->isVisible());
+        }
+    }
+    QCOMPARE(qobject_cast<PromptEditor *>(design()->editor(QStringLiteral("config/prompts/judge.md")))
+                 ->objectName(),
+             QStringLiteral("promptEditor"));
+}
+
+void TestDesignWorkspace::saveShortcutWritesTheFileAndRefreshesTheStatus()
+{
+    auto *validity = m_window->findChild<QLabel *>(QStringLiteral("validityLabel"));
+    QCOMPARE(validity->text(), QStringLiteral("Valid"));
+    design()->showFile(Project::TaxonomyFile);
+    QVERIFY(taxonomyModel()->setData(taxonomyModel()->indexForPath({4, 0}, TaxonomyTreeModel::WeightColumn),
+                                     0.35));
+    QVERIFY(m_window->isWindowModified());
+    QVERIFY(m_window->findChild<QListWidget *>(QStringLiteral("designFiles"))
+                ->item(0)
+                ->text()
+                .startsWith(QStringLiteral("Input taxonomy *")));
+    // The status bar speaks for the files on disk: nothing saved, nothing changed there yet.
+    QCOMPARE(validity->text(), QStringLiteral("Valid"));
+
+    design()->editor(Project::TaxonomyFile)->sourceView()->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_S, Qt::ControlModifier);
+    QVERIFY(!taxonomy()->isModified());
+    QVERIFY(!m_window->isWindowModified());
+    QVERIFY(readBytes(m_project->path(Project::TaxonomyFile)).contains("none: {weight: 0.35,"));
+    QCOMPARE(validity->text(), QStringLiteral("Valid, 1 warning(s)")); // the edge-case share is now 30%
+    QCOMPARE(m_window->project()->taxonomy.dimensions[4].values[0].weight, 0.35);
+}
+
+void TestDesignWorkspace::issuesFollowEditsAndJumpToTheField()
+{
+    IssuesPanel *issues = design()->issuesPanel();
+    QCOMPARE(issues->topLevelItemCount(), 0);
+    auto *rubric = static_cast<RubricDocument *>(design()->document(Project::RubricFile));
+    QVERIFY(rubric->edit(DesignDocument::EditKind::Field, QStringLiteral("x"), QString(), [](Rubric &r) {
+        r.criterion(QStringLiteral("RS2"))->question =
+            QStringLiteral("How well does the assistant close the conversation?");
+    }));
+    QCOMPARE(issues->topLevelItemCount(), 1);
+    QVERIFY(
+        issues->topLevelItem(0)->text(2).contains(QStringLiteral("the question of RS2 asks for a rating")));
+    design()->showFile(Project::TaxonomyFile);
+    Q_EMIT issues->itemActivated(issues->topLevelItem(0), 0);
+    QCOMPARE(design()->currentFile(), Project::RubricFile);
+    QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("criterionQuestion"));
+    QCOMPARE(static_cast<QPlainTextEdit *>(QApplication::focusWidget())->toPlainText(),
+             QStringLiteral("How well does the assistant close the conversation?"));
+}
+
+void TestDesignWorkspace::undoShortcutInAFormFieldUndoesTheDocument()
+{
+    design()->showFile(Project::TaxonomyFile);
+    auto *editor = static_cast<TaxonomyEditor *>(design()->editor(Project::TaxonomyFile));
+    editor->select({0});
+    auto *description = editor->findChild<QLineEdit *>(QStringLiteral("nodeDescription"));
+    description->setFocus();
+    description->end(false);
+    QTest::keyClicks(description, QStringLiteral(" today"));
+    QCOMPARE(taxonomy()->model().dimensions[0].description,
+             QStringLiteral("What the customer needs help with today"));
+    QCOMPARE(taxonomy()->undoStack()->count(), 1);
+    QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(taxonomy()->model().dimensions[0].description,
+             QStringLiteral("What the customer needs help with"));
+    QCOMPARE(description->text(), QStringLiteral("What the customer needs help with"));
+    QVERIFY(!taxonomy()->isModified());
+    QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(description->text(), QStringLiteral("What the customer needs help with today"));
+}
+
+void TestDesignWorkspace::closingWithUnsavedEditsAsks()
+{
+    QVERIFY(m_window->close()); // nothing unsaved: no question
+    QVERIFY(m_asked.isEmpty());
+    m_window->show();
+    QVERIFY(taxonomyModel()->setData(taxonomyModel()->indexForPath({0, 0}, TaxonomyTreeModel::WeightColumn),
+                                     0.31));
+
+    m_answer = Dialogs::Button::Cancel;
+    QVERIFY(!m_window->close());
+    QCOMPARE(m_asked.size(), 1);
+    QCOMPARE(m_asked[0].details, Project::TaxonomyFile);
+    QCOMPARE(m_asked[0].buttons, (QList<Dialogs::Button>{Dialogs::Button::Save, Dialogs::Button::Discard,
+                                                         Dialogs::Button::Cancel}));
+    QVERIFY(m_window->isVisible());
+
+    m_answer = Dialogs::Button::Save;
+    QVERIFY(m_window->close());
+    QVERIFY(readBytes(m_project->path(Project::TaxonomyFile)).contains("invoicing:\n        weight: 0.31\n"));
+}
+
+void TestDesignWorkspace::switchingProjectWithUnsavedEditsAsks()
+{
+    TestProject other;
+    const QByteArray before = readBytes(m_project->path(Project::TaxonomyFile));
+    QVERIFY(taxonomyModel()->setData(taxonomyModel()->indexForPath({0, 0}, TaxonomyTreeModel::WeightColumn),
+                                     0.31));
+    m_answer = Dialogs::Button::Cancel;
+    QVERIFY(!m_window->openProject(other.dir()));
+    QCOMPARE(m_window->project()->dir(), m_project->dir());
+    QVERIFY(taxonomy()->isModified()); // the edit is still there
+
+    m_answer = Dialogs::Button::Discard;
+    QVERIFY(m_window->openProject(other.dir()));
+    QCOMPARE(m_window->project()->dir(), other.dir());
+    QCOMPARE(readBytes(m_project->path(Project::TaxonomyFile)), before);
+    QVERIFY(!taxonomy()->isModified());
+    QCOMPARE(m_asked.size(), 2);
+}
+
+void TestDesignWorkspace::renderPreviewUsesTheUnsavedTaxonomy()
+{
+    // With no weight left on "none", every scenario is an edge case, saved or not.
+    QVERIFY(taxonomyModel()->setData(taxonomyModel()->indexForPath({4, 0}, TaxonomyTreeModel::WeightColumn),
+                                     0.0));
+    design()->showFile(PromptTemplate::relativePath(PromptKind::UserSim));
+    auto *prompt =
+        qobject_cast<PromptEditor *>(design()->editor(PromptTemplate::relativePath(PromptKind::UserSim)));
+    for (int i = 0; i < 5; ++i) {
+        prompt->findChild<QSpinBox *>(QStringLiteral("renderIndex"))->setValue(i);
+        QVERIFY(prompt->renderedText().contains(QStringLiteral("edge_case: ")));
+        QVERIFY2(!prompt->renderedText().contains(QStringLiteral("edge_case: none")),
+                 qPrintable(prompt->renderedText()));
+    }
+    QVERIFY(readBytes(m_project->path(Project::TaxonomyFile)).contains("none: {weight: 0.85"));
+}
+
+void TestDesignWorkspace::screenshotRendersTheWorkspaceOffscreen()
+{
+    QTemporaryDir out;
+    const QString image = out.filePath(QStringLiteral("design.png"));
+    QProcess sift;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"),
+               out.filePath(QStringLiteral("config"))); // not the user's recent list
+    sift.setProcessEnvironment(env);
+    sift.start(QStringLiteral(SIFT_GUI_PATH),
+               {QStringLiteral("--project"), m_project->dir(), QStringLiteral("--view"),
+                QStringLiteral("design"), QStringLiteral("--file"), Project::RubricFile,
+                QStringLiteral("--screenshot"), image});
+    QVERIFY(sift.waitForFinished(60000));
+    QCOMPARE(sift.exitCode(), 0);
+    const QImage shot(image);
+    QCOMPARE(shot.size(), QSize(1400, 900));
+    // Not a blank image: many distinct colours (text, bars, highlighting).
+    QSet<QRgb> colours;
+    for (int y = 0; y < shot.height(); y += 7) {
+        for (int x = 0; x < shot.width(); x += 7)
+            colours.insert(shot.pixel(x, y));
+    }
+    QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+}
+
+QTEST_MAIN(TestDesignWorkspace)
+#include "tst_designworkspace.moc"
