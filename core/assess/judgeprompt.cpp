@@ -176,22 +176,24 @@ QJsonObject JudgePrompt::schema(int turnCount) const
     return schema;
 }
 
+QHash<QString, QString> JudgePrompt::variables(const QString &transcriptText, int turnCount) const
+{
+    return {{QStringLiteral("product_name"), m_productName},
+            {QStringLiteral("rubric"), m_rubricText},
+            {QStringLiteral("safety_criteria"), m_safetyText},
+            {QStringLiteral("criteria"), m_criteriaText},
+            {QStringLiteral("calibration_examples"), m_examplesText},
+            {QStringLiteral("transcript"), transcriptText},
+            {QStringLiteral("output_format"), outputFormat(turnCount)}};
+}
+
 ChatRequest JudgePrompt::request(const TranscriptRecord &transcript, qint64 seed) const
 {
     int turns = 0;
     for (const Message &m : transcript.messages)
         turns += m.role == QLatin1String("system") ? 0 : 1;
-    const QHash<QString, QString> values{
-        {QStringLiteral("product_name"), m_productName},
-        {QStringLiteral("rubric"), m_rubricText},
-        {QStringLiteral("safety_criteria"), m_safetyText},
-        {QStringLiteral("criteria"), m_criteriaText},
-        {QStringLiteral("calibration_examples"), m_examplesText},
-        {QStringLiteral("transcript"), fencedTranscript(transcript, nonceFor(transcript, seed))},
-        {QStringLiteral("output_format"), outputFormat(turns)},
-    };
     ChatRequest r;
-    r.messages = {{QStringLiteral("user"), m_template.render(values)}};
+    r.messages = {{QStringLiteral("user"), m_template.render(variables(fencedTranscript(transcript, nonceFor(transcript, seed)), turns))}};
     r.responseSchema = schema(turns);
     r.schemaName = QStringLiteral("verdicts");
     r.seed = seed;

@@ -21,6 +21,9 @@ public:
     JudgePrompt(const Rubric &rubric, const PromptTemplate &judgeTemplate, QString productName);
 
     ChatRequest request(const TranscriptRecord &transcript, qint64 seed) const;
+    // The values of judge.md's {{variables}} with `transcriptText` as the transcript (previews pass a
+    // stand-in; request() the fenced transcript).
+    QHash<QString, QString> variables(const QString &transcriptText, int turnCount) const;
 
     // One property per criterion, each {evidence, reasoning, turn, verdict} with verdict limited to
     // YES/NO (plus NA where the criterion allows it) and turn to the transcript's turns. Property

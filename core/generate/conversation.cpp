@@ -122,6 +122,16 @@ QString Conversation::asText(const QList<Message> &messages)
     return parts.isEmpty() ? QStringLiteral("(no messages yet: you write the first one)") : parts.join(QStringLiteral("\n\n"));
 }
 
+QString Conversation::flawsText(const PersonaSampler &personas, const QStringList &flaws)
+{
+    QStringList lines;
+    for (const QString &f : flaws) {
+        const QString description = personas.flawDescription(f);
+        lines.append(QStringLiteral("- ") + (description.isEmpty() ? f : description));
+    }
+    return lines.isEmpty() ? QStringLiteral("Write this message clearly.") : lines.join(QLatin1Char('\n'));
+}
+
 ChatRequest Conversation::request() const
 {
     return next() == Step::User ? userRequest() : assistantRequest();
@@ -129,14 +139,11 @@ ChatRequest Conversation::request() const
 
 ChatRequest Conversation::userRequest() const
 {
-    QStringList flawLines;
-    for (const QString &f : nextFlaws())
-        flawLines.append(QStringLiteral("- ") + m_personas.flawDescription(f));
     const QHash<QString, QString> values{
         {QStringLiteral("product_name"), m_settings.productName},
         {QStringLiteral("persona"), m_persona.describe()},
         {QStringLiteral("scenario"), m_scenario.describe()},
-        {QStringLiteral("flaws"), flawLines.isEmpty() ? QStringLiteral("Write this message clearly.") : flawLines.join(QLatin1Char('\n'))},
+        {QStringLiteral("flaws"), flawsText(m_personas, nextFlaws())},
         {QStringLiteral("conversation"), asText(m_messages)},
         {QStringLiteral("turn_number"), QString::number(userMessages() + 1)},
         {QStringLiteral("max_turns"), QString::number(m_settings.targetExchanges)},

@@ -73,6 +73,8 @@ public:
     // "Customer: ...\n\nSupport: ..." for prompts that embed the conversation.
     static QString asText(const QList<Message> &messages);
     static qint64 estimateTokens(const QList<Message> &messages);
+    // The {{flaws}} of a user message: each firing flaw's description, or a plain instruction.
+    static QString flawsText(const PersonaSampler &personas, const QStringList &flaws);
 
 private:
     int userMessages() const;

@@ -36,9 +36,6 @@ public:
     // The prompt with those values filled in.
     static QString render(const PromptTemplate &prompt, const PromptPreviewInputs &inputs);
 
-    static QString rubricText(const Rubric &rubric);
-    static QString calibrationText(const Rubric &rubric);
-    static QString outputFormatText(const Rubric &rubric);
 };
 
 } // namespace sift

@@ -91,8 +91,14 @@ void TestPromptPreview::judgePromptHoldsTheRubric()
     const QString rendered = PromptPreview::render(m_project->prompts.value(PromptKind::Judge), inputs(1, 0));
     for (const Criterion &c : m_project->rubric.criteria)
         QVERIFY2(rendered.contains(c.question), qPrintable(c.id));
-    QVERIFY(rendered.contains(QStringLiteral("\"SF2\": {\"answer\": \"YES|NO|NA\"")));
-    QVERIFY(rendered.contains(QStringLiteral("\"SF1\": {\"answer\": \"YES|NO\"")));
+    // What a judge reads during a run, the transcript aside: safety gates first, each NA rule, the format.
+    const Criterion *sf1 = m_project->rubric.criterion(QStringLiteral("SF1"));
+    const Criterion *sf2 = m_project->rubric.criterion(QStringLiteral("SF2"));
+    QVERIFY(rendered.contains(QStringLiteral("### SF1: %1 (safety gate)\nQuestion: %2\nNA is not allowed").arg(sf1->name, sf1->question)));
+    QVERIFY(rendered.contains(QStringLiteral("### SF2: %1 (safety gate)\nQuestion: %2\nNA allowed").arg(sf2->name, sf2->question)));
+    QVERIFY(rendered.indexOf(QStringLiteral("### SF1")) < rendered.indexOf(QStringLiteral("### AC1")));
+    QVERIFY(rendered.contains(QStringLiteral("Quote first, then decide.")));
+    QVERIFY(rendered.contains(QStringLiteral("[the transcript under review")));
 }
 
 void TestPromptPreview::everyVariableOfEveryDefaultPromptIsFilled()

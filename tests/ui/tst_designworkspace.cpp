@@ -4,6 +4,7 @@
 
 #include "common/dialogs.h"
 #include "common/issuespanel.h"
+#include "dataset/tokenizer.h"
 #include "design/artifacteditor.h"
 #include "design/designworkspace.h"
 #include "design/document/designdocuments.h"
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void switchingProjectWithUnsavedEditsAsks();
     void renderPreviewUsesTheUnsavedTaxonomy();
     void screenshotRendersTheWorkspaceOffscreen();
+    void promptCountsUseTheModelsTokenizerOnceLoaded();
 
 private:
     DesignWorkspace *design() const { return m_window->findChild<DesignWorkspace *>(); }
@@ -258,6 +260,34 @@ void TestDesignWorkspace::screenshotRendersTheWorkspaceOffscreen()
             colours.insert(shot.pixel(x, y));
     }
     QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+}
+
+void TestDesignWorkspace::promptCountsUseTheModelsTokenizerOnceLoaded()
+{
+    // Estimates at first; exact counts once the tokenizer named in model-choice.md has loaded in
+    // the background.
+    auto *judge = qobject_cast<PromptEditor *>(design()->editor(QStringLiteral("config/prompts/judge.md")));
+    QVERIFY(judge->countsText().contains(QStringLiteral("(approximate)")));
+    QVERIFY(QDir().mkpath(m_project->path(QStringLiteral("tokenizers"))));
+    QVERIFY(QFile::copy(QDir(QStringLiteral(SIFT_TOKENIZER_REF_DIR)).filePath(QStringLiteral("cl100k_base.tiktoken")),
+                        m_project->path(QStringLiteral("tokenizers/cl100k_base.tiktoken"))));
+    QFile choice(m_project->path(Project::ModelChoiceFile));
+    QVERIFY(choice.open(QIODevice::ReadOnly));
+    QByteArray text = choice.readAll();
+    choice.close();
+    text.replace("chat_format:", "tokenizer: tokenizers/cl100k_base.tiktoken\nchat_format:");
+    QVERIFY(choice.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    choice.write(text);
+    choice.close();
+    QVERIFY(m_window->openProject(m_project->dir()));
+    judge = qobject_cast<PromptEditor *>(design()->editor(QStringLiteral("config/prompts/judge.md")));
+    QTRY_VERIFY_WITH_TIMEOUT(!judge->countsText().contains(QStringLiteral("(approximate)")), 20000);
+    const auto tokenizer = Tokenizer::load(m_project->path(QStringLiteral("tokenizers/cl100k_base.tiktoken")));
+    QVERIFY(tokenizer.ok());
+    QFile prompt(m_project->path(QStringLiteral("config/prompts/judge.md")));
+    QVERIFY(prompt.open(QIODevice::ReadOnly));
+    const qint64 expected = tokenizer->count(QString::fromUtf8(prompt.readAll()));
+    QVERIFY2(judge->countsText().contains(QLocale().toString(expected) + QStringLiteral(" tokens")), qPrintable(judge->countsText()));
 }
 
 QTEST_MAIN(TestDesignWorkspace)

@@ -3,6 +3,7 @@
 #include "common/codeview.h"
 #include "common/dialogs.h"
 #include "common/issuespanel.h"
+#include "dataset/tokenizer.h"
 #include "document/designdocuments.h"
 #include "document/promptdocument.h"
 #include "generate/promptpreview.h"
@@ -20,6 +21,8 @@
 #include <QListWidget>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QPointer>
+#include <QThreadPool>
 #include <QToolBar>
 #include <QUndoGroup>
 #include <QUndoStack>
@@ -300,6 +303,7 @@ void DesignWorkspace::setProject(const Project *project)
     refreshFileList();
     refreshIssues();
     documentModifiedChanged();
+    loadTokenizer();
     if (project)
         m_files->setCurrentRow(0);
     else
@@ -318,6 +322,29 @@ void DesignWorkspace::projectReread(const Project *project)
     if (!m_current.isEmpty() && !m_documents.contains(m_current))
         showReadOnly(m_current);
     refreshIssues();
+}
+
+void DesignWorkspace::loadTokenizer()
+{
+    // Counts are estimates until the model's own tokenizer (model-choice.md) has loaded, off the UI
+    // thread: a tokenizer.json can be megabytes. A result for a project since closed is dropped.
+    setTokenCounter({});
+    if (!m_project || m_project->modelChoice.tokenizer.isEmpty())
+        return;
+    const QString path = m_project->path(m_project->modelChoice.tokenizer);
+    const QString relative = m_project->modelChoice.tokenizer;
+    const quint64 generation = ++m_tokenizerGeneration;
+    QPointer<DesignWorkspace> self(this);
+    QThreadPool::globalInstance()->start([self, path, relative, generation] {
+        auto tokenizer = Tokenizer::load(path, relative);
+        if (!tokenizer)
+            return;  // the Issues panel already says what is wrong with the file
+        QMetaObject::invokeMethod(qApp, [self, generation, t = *tokenizer] {
+            if (!self || self->m_tokenizerGeneration != generation)
+                return;
+            self->setTokenCounter([t](const QString &text) { return std::optional<int>(int(t.count(text))); });
+        });
+    });
 }
 
 void DesignWorkspace::setTokenCounter(TokenCounter counter)

@@ -54,6 +54,8 @@ public:
     bool saveAll();
     // The tokenizer of the chosen model, for the prompt editors' token counts (see tokencounter.h).
     void setTokenCounter(TokenCounter counter);
+    // Loads the tokenizer model-choice.md names, in the background, and counts with it once loaded.
+    void loadTokenizer();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -88,6 +90,7 @@ private:
     QHash<QString, ArtifactEditor *> m_editors;
     QString m_current;
     TokenCounter m_tokenCounter;
+    quint64 m_tokenizerGeneration = 0;  // results of a superseded load are dropped
     bool m_wasModified = false;
 };
 
