@@ -285,10 +285,15 @@ void LlmClient::onResponse(quint64 id, const HttpResponse &response)
     Backend &b = *backend(call.backend);
     call.inFlight = false;
     --b.inFlight;
+    const bool success = response.outcome == HttpResponse::Outcome::Received && response.status >= 200 && response.status < 300;
+    // A freed slot is refilled before the reply is read: under load the next request leaves one
+    // parse earlier. (Not after a failure, which may cool the backend down first.)
+    if (success)
+        pump(b);
 
     if (response.outcome == HttpResponse::Outcome::Cancelled) {
         finish(id, CallStatus::Cancelled, {}, tr("cancelled"), {}, 0);
-    } else if (response.outcome == HttpResponse::Outcome::Received && response.status >= 200 && response.status < 300) {
+    } else if (success) {
         const ParsedReply parsed = b.provider->parseChatReply(response);
         if (parsed.ok) {
             ChatCompletion completion = parsed.completion;

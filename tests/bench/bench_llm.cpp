@@ -113,6 +113,7 @@ int main(int argc, char *argv[])
     server.setLatency(200);
     const Run latency = drive(server.baseUrl(), 64, latencyRequests, true,
                               QStringLiteral("200 ms latency, concurrency 64, cache + call log"));
+    drive(server.baseUrl(), 64, latencyRequests, false, QStringLiteral("200 ms latency, concurrency 64, no store"));
     const double idealMs = double(latencyRequests) / 64.0 * 200.0;
     const double ratio = idealMs / double(latency.elapsedMs);
 
