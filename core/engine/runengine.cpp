@@ -75,7 +75,7 @@ bool RunEngine::prepare(Diagnostics &problems)
     s.seed = quint64(m_options.seed.value_or(m.seed));
     s.batchSize = m_options.batchSize > 0 ? m_options.batchSize : m.generation.batchSize;
     s.aggregation = aggregationFromName(m.assessment.aggregation);
-    s.scenarios.emplace(s.project.taxonomy, s.seed);
+    s.scenarios.emplace(s.project.taxonomy, s.seed, m.generation.stratify);
     s.personas.emplace(s.project.personas, s.seed);
     s.judgePrompt.emplace(s.project.rubric, s.project.prompts.value(PromptKind::Judge), m.effectiveProductName());
     s.fixupPrompt.emplace(s.project.rubric, s.project.prompts.value(PromptKind::Fixup), m.effectiveProductName());
@@ -122,6 +122,8 @@ void RunEngine::start(const RunOptions &options)
         return;
     }
     Setup &s = *m_setup;
+    if (m_options.spotCheckEvery < 0)
+        m_options.spotCheckEvery = s.project.manifest.generation.spotCheckEvery;
     RunRecord run;
     run.kind = s.kind;
     run.designHash = s.designHash;

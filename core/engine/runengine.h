@@ -28,7 +28,7 @@ struct RunOptions
     QStringList judges;                    // default: roles.judges
     bool rerun = false;                    // assess: judge again, without the cache, what was judged
     bool force = false;                    // scale past the gates
-    int spotCheckEvery = 25;               // remind the human to spot-check every this many transcripts
+    int spotCheckEvery = -1;               // spot-check reminders every N transcripts; -1: sift.yaml's
     int parallel = 32;                     // conversations generated at once
 };
 

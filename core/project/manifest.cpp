@@ -63,6 +63,7 @@ public:
     void integer(const char *key, int &out) { out = int(m_r.integer(m_node, key, what(), false).value_or(out)); }
     void integer(const char *key, qint64 &out) { out = m_r.integer(m_node, key, what(), false).value_or(out); }
     void number(const char *key, double &out) { out = m_r.number(m_node, key, what(), false).value_or(out); }
+    void boolean(const char *key, bool &out) { out = m_r.boolean(m_node, key, what(), false).value_or(out); }
     void list(const char *key, QStringList &out)
     {
         out = m_r.stringList(m_node, key, what(), false).value_or(out);
@@ -229,7 +230,9 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.range("turns", m.generation.minTurns, m.generation.maxTurns);
         s.text("end_marker", m.generation.endMarker);
         s.number("temperature", m.generation.temperature);
-        s.finish({"batch_size", "turns", "end_marker", "temperature"});
+        s.boolean("stratify", m.generation.stratify);
+        s.integer("spot_check_every", m.generation.spotCheckEvery);
+        s.finish({"batch_size", "turns", "end_marker", "temperature", "stratify", "spot_check_every"});
     }
     const YAML::Node assess = child(root, "assessment");
     if (r.isMap(assess, QStringLiteral("assessment"))) {
@@ -323,6 +326,11 @@ YAML::Node Manifest::toYaml() const
     gen["turns"] = pair(generation.minTurns, generation.maxTurns);
     gen["end_marker"] = generation.endMarker.toStdString();
     gen["temperature"] = yamlNumber(generation.temperature);
+    // Added later: written only when changed, so older projects save unchanged.
+    if (!generation.stratify)
+        gen["stratify"] = false;
+    if (generation.spotCheckEvery != GenerationSettings().spotCheckEvery)
+        gen["spot_check_every"] = generation.spotCheckEvery;
     writeExtrasAt(gen, *this, QStringLiteral("generation"));
     root["generation"] = flow(gen);
 
@@ -449,6 +457,9 @@ Diagnostics Manifest::validate(const QString &file) const
     for (int i = 0; i < roles.judges.size(); ++i)
         checkRole(QStringLiteral("roles.judges.%1").arg(i), roles.judges[i]);
 
+    if (generation.spotCheckEvery < 0)
+        error(QStringLiteral("generation.spot_check_every"), tr("spot_check_every must not be negative"),
+              tr("0 turns the reminders off; the method suggests every 20 to 50 transcripts"));
     if (generation.batchSize < 1)
         error(QStringLiteral("generation.batch_size"), tr("batch_size must be at least 1"), tr("the method reviews batches of 5"));
     if (generation.minTurns < 1 || generation.maxTurns < generation.minTurns)

@@ -64,6 +64,8 @@ struct GenerationSettings
     int maxTurns = 12;
     QString endMarker = QStringLiteral("[END]");
     double temperature = 0.8;
+    bool stratify = true;     // scenarios cover every taxonomy value in proportion (else independent draws)
+    int spotCheckEvery = 25;  // while scaling, remind the human to spot-check every this many transcripts
     friend bool operator==(const GenerationSettings &, const GenerationSettings &) = default;
 };
 

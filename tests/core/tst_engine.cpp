@@ -7,6 +7,7 @@
 #include "llm/clock.h"
 #include "llm/httptransport.h"
 #include "llm/llmclient.h"
+#include "generate/sampler.h"
 #include "project/project.h"
 #include "project/projectsetup.h"
 #include "project/promptversions.h"
@@ -114,6 +115,7 @@ private Q_SLOTS:
     void assessJudgesImportedTranscripts();
     void aFatalBackendErrorStopsTheRun();
     void resumeRefusesChangedPrompts();
+    void spotChecksAndSamplingFollowTheSettings();
 
 private:
     QString project(qint64 seed = 42, int batchSize = 5);
@@ -443,6 +445,44 @@ void TestEngine::resumeRefusesChangedPrompts()
     QVERIFY(h.summary.contains(QStringLiteral("changed since run")));
     QVERIFY(!h.problems.isEmpty());
     QVERIFY(h.problems.first().hint.contains(QStringLiteral("start a new run")));
+}
+
+void TestEngine::spotChecksAndSamplingFollowTheSettings()
+{
+    const QString dir = project();
+    QFile manifest(QDir(dir).filePath(QStringLiteral("sift.yaml")));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    QByteArray text = manifest.readAll();
+    manifest.close();
+    QVERIFY(text.contains("temperature: 0.8}"));
+    text.replace("temperature: 0.8}", "temperature: 0.8, spot_check_every: 4, stratify: false}");
+    QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    manifest.write(text);
+    manifest.close();
+    Harness h(dir);
+    RunOptions o = run(10);
+    o.force = true;
+    h.engine.start(o);
+    QVERIFY(h.wait());
+    QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    const QString notices = h.notices.join(QLatin1Char('\n'));
+    QVERIFY2(notices.contains(QStringLiteral("spot check due: 4 transcripts assessed")), qPrintable(notices));
+    QVERIFY(notices.contains(QStringLiteral("spot check due: 8 transcripts assessed")));
+    QVERIFY(!notices.contains(QStringLiteral("spot check due: 10")));
+    // Independent draws, not the stratified sequence: the first transcript's scenario says which.
+    const auto loaded = Project::load(dir);
+    QVERIFY(loaded.ok());
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QList<QJsonObject> drawn, independent, stratified;
+    for (int i = 0; i < 10; ++i) {
+        const auto t = (*store)->transcript(QStringLiteral("r1-%1").arg(i + 1, 4, 10, QLatin1Char('0')));
+        QVERIFY(t.ok());
+        drawn.append(t->scenario);
+        independent.append(ScenarioSampler(loaded->taxonomy, 42, false).sample(i).toJson());
+        stratified.append(ScenarioSampler(loaded->taxonomy, 42, true).sample(i).toJson());
+    }
+    QVERIFY(independent != stratified);  // the two ways draw differently here, so the check means something
+    QCOMPARE(drawn, independent);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

@@ -404,6 +404,13 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
         << "sift.yaml:9:5: error: concurrency of backend local must be 1 to 256 (hint: how many requests may be in flight at once)";
 
     m = validManifest;
+    m += "generation: {spot_check_every: -1}\n";
+    QTest::newRow("negative spot-check interval")
+        << "manifest" << m
+        << "sift.yaml:10:14: error: spot_check_every must not be negative (hint: 0 turns the reminders off; the method "
+           "suggests every 20 to 50 transcripts)";
+
+    m = validManifest;
     m += "fixup: {safety: ignore}\n";
     QTest::newRow("unknown fixup safety policy")
         << "manifest" << m
