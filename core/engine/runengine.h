@@ -114,6 +114,8 @@ private:
     // Repair (kind fixup): plan, rewrite, check entailment, apply, assess again, and again while it
     // fails, within fixup.max_rounds.
     void repair(Job &job);
+    // The job a repair reply belongs to when the reply is usable; nullptr when it was handled here.
+    Job *repairReply(int index, const ChatResult &result, const QString &failureNotice);
     void onRewrite(int index, const ChatResult &result);
     void checkEntailment(Job &job);
     void onEntailment(int index, const ChatResult &result);

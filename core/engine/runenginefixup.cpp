@@ -122,24 +122,34 @@ void RunEngine::repair(Job &job)
                                     [this, index](const ChatResult &r) { onRewrite(index, r); });
 }
 
-void RunEngine::onRewrite(int index, const ChatResult &result)
+RunEngine::Job *RunEngine::repairReply(int index, const ChatResult &result, const QString &failureNotice)
 {
     --m_pendingCalls;
     const auto it = m_jobs.find(index);
     if (it == m_jobs.end())
-        return;
+        return nullptr;
     Job &job = *it->second;
     job.pendingTurn = 0;
     count(result);
-    if (!result.ok()) {
-        if (result.status != CallStatus::Failed || !llmFailure(result)) {
-            if (result.status != CallStatus::Cancelled)
-                Q_EMIT notice(tr("the repair of %1 failed: %2; it is tried again next time").arg(job.uid, result.error));
-            transcriptDone(job);
-        }
-        maybeFinish();
-        return;
+    if (result.ok())
+        return &job;
+    // A failure that stops the whole run is handled by llmFailure; any other leaves this
+    // transcript for the next repair run.
+    if (result.status != CallStatus::Failed || !llmFailure(result)) {
+        if (result.status != CallStatus::Cancelled)
+            Q_EMIT notice(failureNotice.arg(job.uid, result.error));
+        transcriptDone(job);
     }
+    maybeFinish();
+    return nullptr;
+}
+
+void RunEngine::onRewrite(int index, const ChatResult &result)
+{
+    Job *found = repairReply(index, result, tr("the repair of %1 failed: %2; it is tried again next time"));
+    if (!found)
+        return;
+    Job &job = *found;
     m_consecutiveFailures = 0;
     QJsonArray failed;
     for (const CriterionVerdict &v : std::as_const(job.plan.failed))
@@ -186,23 +196,11 @@ void RunEngine::checkEntailment(Job &job)
 
 void RunEngine::onEntailment(int index, const ChatResult &result)
 {
-    --m_pendingCalls;
-    const auto it = m_jobs.find(index);
-    if (it == m_jobs.end())
+    // Not verified is not refused: a failed check leaves the rewrite pending for the next repair run.
+    Job *found = repairReply(index, result, tr("the entailment check of %1 failed: %2; it is asked again next time"));
+    if (!found)
         return;
-    Job &job = *it->second;
-    job.pendingTurn = 0;
-    count(result);
-    if (!result.ok()) {
-        // Not verified is not refused: the rewrite stays pending for the next repair run.
-        if (result.status != CallStatus::Failed || !llmFailure(result)) {
-            if (result.status != CallStatus::Cancelled)
-                Q_EMIT notice(tr("the entailment check of %1 failed: %2; it is asked again next time").arg(job.uid, result.error));
-            transcriptDone(job);
-        }
-        maybeFinish();
-        return;
-    }
+    Job &job = *found;
     const QJsonObject answer = QJsonDocument::fromJson(result.completion.text.toUtf8()).object();
     decide(job, answer.value(QStringLiteral("follows")).toBool(false), answer.value(QStringLiteral("explanation")).toString());
     maybeFinish();

@@ -47,12 +47,9 @@ public:
 
     HttpRequestSpec modelProbe(const BackendConfig &backend, const QByteArray &key) const override
     {
-        HttpRequestSpec spec;
-        spec.url = endpoint(backend, QStringLiteral("api/show"));
-        spec.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-        addAuth(spec, key);
-        spec.body = compactJson(QJsonObject{{QStringLiteral("model"), backend.model}});
-        return spec;
+        // Ollama itself needs no key; a proxy in front of it may.
+        return providerjson::bearerJsonPost(endpoint(backend, QStringLiteral("api/show")),
+                                            QJsonObject{{QStringLiteral("model"), backend.model}}, key);
     }
 
 protected:
@@ -77,20 +74,7 @@ protected:
                          {QStringLiteral("options"), options}};
         if (nativeSchema)
             body.insert(QStringLiteral("format"), request.responseSchema);
-        HttpRequestSpec spec;
-        spec.url = endpoint(backend, QStringLiteral("api/chat"));
-        spec.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-        addAuth(spec, key);
-        spec.body = compactJson(body);
-        return spec;
-    }
-
-private:
-    static void addAuth(HttpRequestSpec &spec, const QByteArray &key)
-    {
-        // Ollama itself needs none; a proxy in front of it may.
-        if (!key.isEmpty())
-            spec.headers.append({QByteArrayLiteral("authorization"), QByteArrayLiteral("Bearer ") + key});
+        return providerjson::bearerJsonPost(endpoint(backend, QStringLiteral("api/chat")), body, key);
     }
 };
 

@@ -60,7 +60,7 @@ public:
         HttpRequestSpec spec;
         spec.method = QByteArrayLiteral("GET");
         spec.url = endpoint(backend, QStringLiteral("models"));
-        addAuth(spec, key);
+        providerjson::addBearerAuth(spec, key);
         return spec;
     }
 
@@ -109,19 +109,7 @@ protected:
                                                                                 {QStringLiteral("strict"), true},
                                                                                 {QStringLiteral("schema"), request.responseSchema}}}});
         }
-        HttpRequestSpec spec;
-        spec.url = endpoint(backend, QStringLiteral("chat/completions"));
-        spec.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
-        addAuth(spec, key);
-        spec.body = compactJson(body);
-        return spec;
-    }
-
-private:
-    static void addAuth(HttpRequestSpec &spec, const QByteArray &key)
-    {
-        if (!key.isEmpty())
-            spec.headers.append({QByteArrayLiteral("authorization"), QByteArrayLiteral("Bearer ") + key});
+        return providerjson::bearerJsonPost(endpoint(backend, QStringLiteral("chat/completions")), body, key);
     }
 };
 

@@ -27,6 +27,22 @@ qint64 integer(const QJsonValue &v)
 {
     return qint64(v.toDouble());
 }
+
+void addBearerAuth(HttpRequestSpec &spec, const QByteArray &key)
+{
+    if (!key.isEmpty())
+        spec.headers.append({QByteArrayLiteral("authorization"), QByteArrayLiteral("Bearer ") + key});
+}
+
+HttpRequestSpec bearerJsonPost(const QUrl &url, const QJsonObject &body, const QByteArray &key)
+{
+    HttpRequestSpec spec;
+    spec.url = url;
+    spec.headers.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/json")});
+    addBearerAuth(spec, key);
+    spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return spec;
+}
 } // namespace providerjson
 
 QString callStatusName(CallStatus status)

@@ -20,6 +20,10 @@ namespace providerjson {
 QJsonObject parseObject(const QByteArray &body, QString *problem);
 // "n" for integers that fit, as the providers write token counts.
 qint64 integer(const QJsonValue &v);
+// "authorization: Bearer <key>" when a key is set (OpenAI-compatible servers; proxies in front of Ollama).
+void addBearerAuth(HttpRequestSpec &spec, const QByteArray &key);
+// A JSON POST to `url` with `body` and bearer auth.
+HttpRequestSpec bearerJsonPost(const QUrl &url, const QJsonObject &body, const QByteArray &key);
 } // namespace providerjson
 
 } // namespace sift
