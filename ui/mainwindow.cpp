@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "dataset/datasetworkspace.h"
 #include "design/designworkspace.h"
 #include "project/project.h"
 #include "project/projectsetup.h"
@@ -34,7 +35,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Sift"));
     m_tabs->setObjectName(QStringLiteral("workspaces"));
     m_tabs->setDocumentMode(true);
-    m_workspaces = {new DesignWorkspace, new TranscriptsWorkspace};
+    m_workspaces = {new DesignWorkspace, new TranscriptsWorkspace, new DatasetWorkspace};
     for (Workspace *w : std::as_const(m_workspaces))
         m_tabs->addTab(w, w->title());
     setCentralWidget(m_tabs);
@@ -70,6 +71,11 @@ void MainWindow::createMenus()
     });
     reload->setObjectName(QStringLiteral("actionReloadProject"));
     reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    for (Workspace *w : std::as_const(m_workspaces)) {
+        for (QAction *a : w->fileActions())
+            file->addAction(a);
+    }
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));
