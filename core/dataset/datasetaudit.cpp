@@ -42,11 +42,13 @@ void DatasetAudit::PhraseSet::set(const QStringList &phrases)
     texts.clear();
     words.clear();
     byFirstWord.clear();
+    firstWordBits.fill(0);
     for (const QString &p : phrases) {
         std::vector<quint64> hashes = ResponseWords::hashesOf(p);
         if (hashes.empty())
             continue;
         byFirstWord[hashes.front()].push_back(int(words.size()));
+        firstWordBits[(hashes.front() >> 6) & 63] |= quint64(1) << (hashes.front() & 63);
         texts.append(p);
         words.push_back(std::move(hashes));
     }
@@ -70,7 +72,11 @@ void DatasetAudit::PhraseSet::match(const ResponseWords &w, F hit) const
     if (byFirstWord.empty())
         return;
     for (int i = 0; i < w.size(); ++i) {
-        const auto it = byFirstWord.find(w.hashes[std::size_t(i)]);
+        const quint64 h = w.hashes[std::size_t(i)];
+        // Most words start no phrase: a bit per hash bucket answers that without a map lookup.
+        if (!(firstWordBits[(h >> 6) & 63] & (quint64(1) << (h & 63))))
+            continue;
+        const auto it = byFirstWord.find(h);
         if (it == byFirstWord.end())
             continue;
         for (const int phrase : it->second) {
@@ -80,11 +86,12 @@ void DatasetAudit::PhraseSet::match(const ResponseWords &w, F hit) const
     }
 }
 
-void DatasetAudit::Tally::add(const AuditExample &example)
+void DatasetAudit::Tally::add(const QString &transcript, int message, QStringView text)
 {
     ++responses;
+    // Excerpts are made only for the few examples kept: a million responses need no million strings.
     if (examples.size() < MaxExamples)
-        examples.append(example);
+        examples.append({transcript, message, start(text)});
 }
 
 DatasetAudit::DatasetAudit(const AuditSettings &settings, const AssistantPhrases &phrases)
@@ -125,7 +132,6 @@ void DatasetAudit::addResponse(const QString &transcript, const TrainingConversa
     const QString &text = conversation.messages[index].content;
     m_words.scan(text);
     ++m_responses;
-    const AuditExample example{transcript, index, start(text)};
 
     m_phrases.count(transcript, index, text, m_words);
 
@@ -139,11 +145,12 @@ void DatasetAudit::addResponse(const QString &transcript, const TrainingConversa
     m_antiPatterns.match(m_words, [&](int phrase, int) {
         if (!antiHit[phrase]) {
             antiHit[phrase] = true;
-            m_antiPatternHits[phrase].add(example);
+            m_antiPatternHits[phrase].add(transcript, index, text);
         }
     });
 
-    m_shapes[ResponseShape::of(text, m_words, opensWithPraise).key()].add(example);
+    const ResponseShape shape = ResponseShape::of(text, m_words, opensWithPraise);
+    m_shapes[shape.key()].add(transcript, index, text);
 
     // The user message this reply answers is the one before it (the conversation alternates).
     const int userWords = ResponseWords::countWords(conversation.messages[index - 1].content);
@@ -152,12 +159,12 @@ void DatasetAudit::addResponse(const QString &transcript, const TrainingConversa
         m_ratioSum += ratio;
         ++m_ratioCount;
         if (ratio > m_settings.hardLengthRatio)
-            m_overHardLimit.add(example);
+            m_overHardLimit.add(transcript, index, text);
         if (m_highestRatios.size() < MaxExamples || ratio > m_highestRatios.last().first) {
             qsizetype at = 0;
             while (at < m_highestRatios.size() && m_highestRatios[at].first >= ratio)
                 ++at;
-            m_highestRatios.insert(at, {ratio, example});
+            m_highestRatios.insert(at, {ratio, AuditExample{transcript, index, start(text)}});
             if (m_highestRatios.size() > MaxExamples)
                 m_highestRatios.removeLast();
         }
@@ -166,15 +173,15 @@ void DatasetAudit::addResponse(const QString &transcript, const TrainingConversa
     if (early) {
         ++m_earlyResponses;
         if (praised)
-            m_earlyPraise.add(example);
+            m_earlyPraise.add(transcript, index, text);
     }
     if (late) {
         ++m_lateResponses;
         if (praised)
-            m_latePraise.add(example);
+            m_latePraise.add(transcript, index, text);
     }
-    if (countQuestions(text) > m_settings.maxQuestions)
-        m_manyQuestions.add(example);
+    if (shape.questionCount > m_settings.maxQuestions)
+        m_manyQuestions.add(transcript, index, text);
 }
 
 AuditReport DatasetAudit::report() const

@@ -9,6 +9,8 @@
 #include <QHash>
 #include <QMap>
 
+#include <array>
+
 #include <unordered_map>
 #include <vector>
 
@@ -37,6 +39,7 @@ private:
         QStringList texts;
         std::vector<std::vector<quint64>> words;
         std::unordered_map<quint64, std::vector<int>> byFirstWord;
+        std::array<quint64, 64> firstWordBits{};
         void set(const QStringList &phrases);
         // Calls hit(phrase, word) for each phrase starting at each word.
         template <typename F>
@@ -47,7 +50,7 @@ private:
     {
         int responses = 0;
         QList<AuditExample> examples;
-        void add(const AuditExample &example);
+        void add(const QString &transcript, int message, QStringView text);
     };
     void addResponse(const QString &transcript, const TrainingConversation &conversation, int index, bool early, bool late);
 

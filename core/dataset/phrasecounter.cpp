@@ -21,7 +21,10 @@ QString excerpt(QStringView text, int from, int to)
 }
 } // namespace
 
-PhraseCounter::PhraseCounter(int minWords, int maxWords) : m_minWords(qMax(1, minWords)), m_maxWords(qMax(m_minWords, maxWords)) {}
+PhraseCounter::PhraseCounter(int minWords, int maxWords) : m_minWords(qMax(1, minWords)), m_maxWords(qMax(m_minWords, maxWords))
+{
+    m_sample.reserve(1 << 18);
+}
 
 void PhraseCounter::addSample(const QString &text)
 {

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <array>
+
 namespace sift {
 
 namespace {
@@ -12,10 +14,18 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("sift::ResponseShape", text, disambiguation, n);
 }
 
-bool isWordChar(char32_t c)
+// ASCII by table: most text is ASCII, and this runs for every character of every response.
+constexpr auto AsciiWord = [] {
+    std::array<bool, 128> t{};
+    for (int c = 0; c < 128; ++c)
+        t[std::size_t(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return t;
+}();
+
+inline bool isWordChar(char32_t c)
 {
     if (c < 0x80)
-        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9');
+        return AsciiWord[c];
     return QChar::isLetterOrNumber(c) || QChar::isMark(c);
 }
 
@@ -25,16 +35,16 @@ bool isApostrophe(char32_t c)
 }
 
 // Reads the code point at `i` (a surrogate pair as one) and moves `i` past it.
-char32_t next(QStringView text, qsizetype &i)
+inline char32_t next(QStringView text, qsizetype &i)
 {
-    const char16_t c = text[i].unicode();
+    const char16_t c = text.utf16()[i];
     ++i;
     if (QChar::isHighSurrogate(c) && i < text.size() && text[i].isLowSurrogate())
         return QChar::surrogateToUcs4(c, text[i++].unicode());
     return c;
 }
 
-char32_t lower(char32_t c)
+inline char32_t lower(char32_t c)
 {
     if (c < 0x80)
         return (c >= u'A' && c <= u'Z') ? c + 32 : c;
@@ -176,7 +186,10 @@ int countQuestions(QStringView text)
 {
     int count = 0;
     bool inRun = false;
-    for (const QChar c : text) {
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+    for (; p < end; ++p) {
+        const char16_t c = *p;
         const bool mark = c == u'?' || c == u'\uFF1F';
         if (mark && !inRun)
             ++count;
@@ -214,7 +227,8 @@ ResponseShape ResponseShape::of(QStringView text, const ResponseWords &words, bo
             shape.list = kind;
     }
     shape.paragraphs = quint8(qBound(1, paragraphs, 4));
-    shape.questions = quint8(qMin(2, countQuestions(text)));
+    shape.questionCount = countQuestions(text);
+    shape.questions = quint8(qMin(2, shape.questionCount));
 
     if (firstLineIsList) {
         shape.opening = List;

@@ -38,6 +38,7 @@ struct ResponseShape
     quint8 paragraphs = 1;  // 1, 2, 3, or 4 for "4 or more"
     ListKind list = NoList;
     quint8 questions = 0;   // 0, 1, or 2 for "2 or more"
+    int questionCount = 0;  // the exact count (not part of the shape)
 
     // `words` are the response's scanned words; `praise` tells whether it opens with praise.
     static ResponseShape of(QStringView text, const ResponseWords &words, bool opensWithPraise);
