@@ -4,6 +4,7 @@
 #include "datasetcard.h"
 #include "datasetpipeline.h"
 #include "jsonlwriter.h"
+#include "outputfile.h"
 #include "preferencepairs.h"
 #include "project/project.h"
 #include "slicer.h"
@@ -27,40 +28,6 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("sift::DatasetExporter", text, disambiguation, n);
 }
-
-// One output file: lines gather in a buffer written in large blocks; nothing reaches the real path
-// until commit().
-class OutputFile
-{
-public:
-    explicit OutputFile(const QString &path) : m_file(path) {}
-    bool open() { return m_file.open(QIODevice::WriteOnly); }
-    QByteArray &buffer() { return m_buffer; }
-    void flushIfLarge()
-    {
-        if (m_buffer.size() >= (4 << 20))
-            flush();
-    }
-    void flush()
-    {
-        if (!m_buffer.isEmpty() && m_file.write(m_buffer) != m_buffer.size())
-            m_failed = true;
-        m_buffer.resize(0);
-    }
-    bool commit()
-    {
-        flush();
-        return !m_failed && m_file.commit();
-    }
-    void discard() { m_file.cancelWriting(); }
-    QString errorText() const { return m_file.errorString(); }
-    QString path() const { return m_file.fileName(); }
-
-private:
-    QSaveFile m_file;
-    QByteArray m_buffer;
-    bool m_failed = false;
-};
 
 TokenStats stats(std::vector<qint64> &tokens)
 {
@@ -216,11 +183,12 @@ Result<ExportSummary> DatasetExporter::run(const ExportOptions &options, const P
                 pipeline.leaveOut(conversation.exchanges < slicer.settings().minExchangesBeforeFirst
                                       ? tr("fewer exchanges than slicing.min_exchanges_before_first")
                                       : tr("every slice over the token limit"));
+            // Slices are prefixes of one conversation: encode each message once.
+            const bool shareGpt = options.format == ExportFormat::ShareGpt;
+            const QList<QByteArray> encoded = sliced.slices.isEmpty() ? QList<QByteArray>()
+                                                                      : jsonl::encodeMessages(conversation.messages, shareGpt);
             for (const Slice &s : sliced.slices) {
-                if (options.format == ExportFormat::ShareGpt)
-                    jsonl::appendShareGpt(file.buffer(), s.messages(conversation));
-                else
-                    jsonl::appendOpenAi(file.buffer(), s.messages(conversation));
+                jsonl::appendEncoded(file.buffer(), encoded, conversation.hasSystem ? 0 : -1, s.first, s.last, shareGpt);
                 tokens.push_back(s.tokens);
                 summary.cutSlices += s.cut ? 1 : 0;
                 ++written;

@@ -41,27 +41,32 @@ const char *shareGptRole(const QString &role)
     return "system";
 }
 
+void appendMessage(QByteArray &out, const Message &message, const char *roleKey, const char *contentKey, bool shareGpt)
+{
+    out.append("{\"");
+    appendLatin1(out, roleKey);
+    out.append("\":");
+    if (shareGpt) {
+        out.append('"');
+        appendLatin1(out, shareGptRole(message.role));
+        out.append('"');
+    } else {
+        appendString(out, message.role);
+    }
+    out.append(",\"");
+    appendLatin1(out, contentKey);
+    out.append("\":");
+    appendString(out, message.content);
+    out.append('}');
+}
+
 void appendMessages(QByteArray &out, const QList<Message> &messages, const char *roleKey, const char *contentKey, bool shareGpt)
 {
     out.append('[');
     for (qsizetype i = 0; i < messages.size(); ++i) {
         if (i)
             out.append(',');
-        out.append("{\"");
-        appendLatin1(out, roleKey);
-        out.append("\":");
-        if (shareGpt) {
-            out.append('"');
-            appendLatin1(out, shareGptRole(messages[i].role));
-            out.append('"');
-        } else {
-            appendString(out, messages[i].role);
-        }
-        out.append(",\"");
-        appendLatin1(out, contentKey);
-        out.append("\":");
-        appendString(out, messages[i].content);
-        out.append('}');
+        appendMessage(out, messages[i], roleKey, contentKey, shareGpt);
     }
     out.append(']');
 }
@@ -115,6 +120,35 @@ void appendOpenAi(QByteArray &out, const QList<Message> &messages)
     out.append("{\"messages\":");
     appendMessages(out, messages, "role", "content", false);
     out.append("}\n");
+}
+
+QList<QByteArray> encodeMessages(const QList<Message> &messages, bool shareGpt)
+{
+    QList<QByteArray> out;
+    out.reserve(messages.size());
+    for (const Message &m : messages) {
+        QByteArray piece;
+        appendMessage(piece, m, shareGpt ? "from" : "role", shareGpt ? "value" : "content", shareGpt);
+        out.append(piece);
+    }
+    return out;
+}
+
+void appendEncoded(QByteArray &out, const QList<QByteArray> &encoded, int system, int first, int last, bool shareGpt)
+{
+    out.append(shareGpt ? "{\"conversations\":[" : "{\"messages\":[");
+    bool comma = false;
+    if (system >= 0) {
+        out.append(encoded[system]);
+        comma = true;
+    }
+    for (int i = first; i <= last; ++i) {
+        if (comma)
+            out.append(',');
+        out.append(encoded[i]);
+        comma = true;
+    }
+    out.append("]}\n");
 }
 
 void appendShareGpt(QByteArray &out, const QList<Message> &messages)

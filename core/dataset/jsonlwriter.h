@@ -24,6 +24,12 @@ void appendString(QByteArray &out, QStringView text);
 void appendOpenAi(QByteArray &out, const QList<Message> &messages);
 // {"conversations":[{"from":"system","value":"..."},{"from":"human",...},{"from":"gpt",...}]}
 void appendShareGpt(QByteArray &out, const QList<Message> &messages);
+// The slices of one conversation share their messages: each message is encoded once (as the
+// "{...}" object of the format) and every slice is assembled from the encoded pieces, which writes the
+// same bytes as appendOpenAi / appendShareGpt on the slice's messages.
+QList<QByteArray> encodeMessages(const QList<Message> &messages, bool shareGpt);
+// One line from `encoded` pieces: `system` (when >= 0), then pieces first..last inclusive.
+void appendEncoded(QByteArray &out, const QList<QByteArray> &encoded, int system, int first, int last, bool shareGpt);
 // TRL's conversational preference format:
 // {"prompt":[...messages],"chosen":[{"role":"assistant","content":"..."}],"rejected":[{"role":"assistant",...}]}
 void appendPreference(QByteArray &out, const QList<Message> &prompt, QStringView chosen, QStringView rejected);

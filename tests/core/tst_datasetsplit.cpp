@@ -11,6 +11,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <tuple>
+
 using namespace sift;
 
 class TestDatasetSplit : public QObject
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void aPersonaLargerThanTheShareStillLeavesValidation();
     void stringsRoundTripThroughAParser();
     void formatsHaveTheirExactShape();
+    void encodedPiecesWriteTheSameLines();
 };
 
 void TestDatasetSplit::groupsNeverStraddleTheSplit()
@@ -155,6 +158,28 @@ void TestDatasetSplit::formatsHaveTheirExactShape()
     QCOMPARE(pair.value(QStringLiteral("rejected")).toArray().at(0).toObject().value(QStringLiteral("content")).toString(), QStringLiteral("bad"));
     QVERIFY(out.endsWith("}\n"));
     QCOMPARE(out.count('\n'), 1);
+}
+
+void TestDatasetSplit::encodedPiecesWriteTheSameLines()
+{
+    const QList<Message> messages{{QStringLiteral("system"), QStringLiteral("sys \"x\"")},
+                                  {QStringLiteral("user"), QStringLiteral("u1\n")},
+                                  {QStringLiteral("assistant"), QStringLiteral("a1 ✓")},
+                                  {QStringLiteral("user"), QStringLiteral("u2")},
+                                  {QStringLiteral("assistant"), QStringLiteral("a2\t")}};
+    for (const bool shareGpt : {false, true}) {
+        const QList<QByteArray> encoded = jsonl::encodeMessages(messages, shareGpt);
+        for (const auto &[first, last, system] : {std::tuple{1, 2, true}, std::tuple{1, 4, true}, std::tuple{3, 4, true}, std::tuple{1, 4, false}}) {
+            QList<Message> slice;
+            if (system)
+                slice.append(messages.first());
+            slice.append(messages.mid(first, last - first + 1));
+            QByteArray direct, assembled;
+            shareGpt ? jsonl::appendShareGpt(direct, slice) : jsonl::appendOpenAi(direct, slice);
+            jsonl::appendEncoded(assembled, encoded, system ? 0 : -1, first, last, shareGpt);
+            QCOMPARE(assembled, direct);
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDatasetSplit)
