@@ -15,18 +15,20 @@ namespace sift {
 
 namespace {
 
-// Runs the audit on a second thread while the caller's thread reads the database and slices and
-// writes: on two cores the audit then costs almost no wall time. Conversations travel in batches
-// through a bounded queue (memory stays bounded); their strings are shared, not copied.
-class AuditThread
+// Hands conversations to a function on its own thread while the caller's thread goes on reading
+// the database: the audit on one, slicing and writing on another, so reading, auditing and exporting
+// overlap on the machine's cores. Conversations travel in batches through a bounded queue (memory
+// stays bounded); their strings are shared, not copied.
+class ConversationWorker
 {
 public:
-    explicit AuditThread(DatasetAudit &audit) : m_audit(audit), m_thread([this] { work(); }) {}
-    ~AuditThread() { finish(); }
+    using Work = std::function<void(const DatasetTranscript &, const TrainingConversation &)>;
+    explicit ConversationWorker(Work work) : m_work(std::move(work)), m_thread([this] { run(); }) {}
+    ~ConversationWorker() { finish(); }
 
-    void add(const QString &uid, const TrainingConversation &conversation)
+    void add(const DatasetTranscript &transcript, const TrainingConversation &conversation)
     {
-        m_batch.emplace_back(uid, conversation);
+        m_batch.emplace_back(&transcript, conversation);
         if (m_batch.size() >= 256)
             flush();
     }
@@ -45,7 +47,7 @@ public:
     }
 
 private:
-    using Batch = std::vector<std::pair<QString, TrainingConversation>>;
+    using Batch = std::vector<std::pair<const DatasetTranscript *, TrainingConversation>>;
 
     void flush()
     {
@@ -58,7 +60,7 @@ private:
         lock.unlock();
         m_ready.notify_one();
     }
-    void work()
+    void run()
     {
         for (;;) {
             std::unique_lock lock(m_mutex);
@@ -69,12 +71,12 @@ private:
             m_queue.pop_front();
             lock.unlock();
             m_space.notify_one();
-            for (const auto &[uid, conversation] : batch)
-                m_audit.add(uid, conversation);
+            for (const auto &[transcript, conversation] : batch)
+                m_work(*transcript, conversation);
         }
     }
 
-    DatasetAudit &m_audit;
+    Work m_work;
     Batch m_batch;
     std::mutex m_mutex;
     std::condition_variable m_ready;
@@ -138,19 +140,21 @@ Status DatasetPipeline::run(DatasetAudit *audit, const Sink &sink, const Progres
     if (progress)
         progress(0, total);
     auto wanted = [this](qint64 id) { return m_selected.contains(id); };
-    std::optional<AuditThread> auditThread;
+    std::optional<ConversationWorker> auditThread, sinkThread;
     if (audit)
-        auditThread.emplace(*audit);
+        auditThread.emplace([audit](const DatasetTranscript &t, const TrainingConversation &c) { audit->add(t.uid, c); });
+    if (sink)
+        sinkThread.emplace(sink);
     const Status read = DatasetStore(m_store).forEachTranscript(wanted, [&](qint64 id, QList<Message> &messages) {
         const DatasetTranscript &t = m_transcripts[m_selected.value(id)];
         const TrainingConversation conversation = TrainingConversation::from(std::move(messages), t.truncatedAt);
         if (!conversation.ok()) {
-            ++m_leftOut[conversation.problem];
+            leaveOut(conversation.problem);
         } else {
             if (auditThread)
-                auditThread->add(t.uid, conversation);
-            if (sink)
-                sink(t, conversation);
+                auditThread->add(t, conversation);
+            if (sinkThread)
+                sinkThread->add(t, conversation);
         }
         ++done;
         if (progress && done % 500 == 0)
@@ -163,11 +167,13 @@ Status DatasetPipeline::run(DatasetAudit *audit, const Sink &sink, const Progres
     });
     if (auditThread)
         auditThread->finish();
+    if (sinkThread)
+        sinkThread->finish();
     if (!read)
         return read;
     // A selected transcript with no turns at all never reaches the visitor.
     if (!m_cancelled && done < total)
-        m_leftOut[TrainingConversation::from({}, -1).problem] += total - done;
+        m_leftOut[TrainingConversation::from({}, -1).problem] += total - done;  // the workers have finished
     if (progress && !m_cancelled)
         progress(total, total);
     return Done{};

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
 
 namespace sift {
 
@@ -32,13 +33,20 @@ public:
     int selectedCount() const { return m_selectedCount; }
     // Why transcripts were left out, with how many; filled by load() and run().
     const QMap<QString, int> &leftOut() const { return m_leftOut; }
-    void leaveOut(const QString &reason) { ++m_leftOut[reason]; }
+    // Thread-safe: the sink calls it from its own thread.
+    void leaveOut(const QString &reason)
+    {
+        std::lock_guard lock(m_leftOutMutex);
+        ++m_leftOut[reason];
+    }
 
     // Feeds the audit's phrase discovery with up to `transcripts` selected transcripts, drawn
     // uniformly by an xxHash64 of their uid.
     Status sample(DatasetAudit &audit, int transcripts = 400);
     // Every selected transcript in id order: its training part goes to the audit (when given) and to
-    // `sink`. Returns early, with `cancelled()` true, when `cancel` is set.
+    // `sink`, each called on a thread of its own (in id order, one transcript at a time) while this
+    // thread reads on; both have seen every transcript when run() returns. Returns early, with
+    // `cancelled()` true, when `cancel` is set.
     Status run(DatasetAudit *audit, const Sink &sink, const Progress &progress, const std::atomic<bool> *cancel);
     bool cancelled() const { return m_cancelled; }
 
@@ -50,6 +58,7 @@ private:
     QHash<qint64, qsizetype> m_selected;  // transcript id -> index in m_transcripts
     int m_selectedCount = 0;
     QMap<QString, int> m_leftOut;
+    std::mutex m_leftOutMutex;
     bool m_cancelled = false;
 };
 
