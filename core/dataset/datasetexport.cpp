@@ -111,7 +111,8 @@ Result<ExportSummary> DatasetExporter::run(const ExportOptions &options, const P
 
     const TranscriptTokenCounter counter = transcriptTokenCounter(m_project.dir(), m_project.modelChoice);
     summary.tokenCounting = counter.description;
-    const Slicer slicer(Slicer::settingsFrom(m.slicing, m_project.modelChoice.maxTranscriptTokens, seed), counter.count);
+    const Slicer slicer(Slicer::settingsFrom(m.slicing, m_project.modelChoice.maxTranscriptTokens, seed), counter.count,
+                        counter.perMessage, counter.fixed);
     summary.maxTokens = slicer.settings().maxTokens;
 
     DatasetPipeline pipeline(*store, options.include, seed);

@@ -3,6 +3,8 @@
 #include "project/manifest.h"
 #include "xxhash64.h"
 
+#include <vector>
+
 namespace sift {
 
 namespace {
@@ -52,7 +54,10 @@ Slicer::Settings Slicer::settingsFrom(const SlicingSettings &slicing, qint64 mod
     return s;
 }
 
-Slicer::Slicer(Settings settings, TokenCount count) : m_settings(settings), m_count(std::move(count)) {}
+Slicer::Slicer(Settings settings, TokenCount count, MessageCount perMessage, qint64 fixed)
+    : m_settings(settings), m_count(std::move(count)), m_perMessage(std::move(perMessage)), m_fixed(fixed)
+{
+}
 
 bool Slicer::reachable(int distance) const
 {
@@ -98,12 +103,28 @@ SliceResult Slicer::slice(const QString &transcriptUid, const TrainingConversati
     SliceResult result;
     if (!conversation.ok())
         return result;
-    for (const int exchange : slicePoints(transcriptUid, conversation.exchanges)) {
+    const QList<int> points = slicePoints(transcriptUid, conversation.exchanges);
+    // With per-message counts, every message is tokenized once and a slice's count is a sum of
+    // prefix sums; otherwise each slice is counted whole.
+    std::vector<qint64> prefix;  // prefix[i]: tokens of messages 0..i-1
+    const bool additive = m_perMessage && m_additive.load(std::memory_order_relaxed);
+    if (additive && !points.isEmpty()) {
+        prefix.resize(std::size_t(conversation.replyIndex(points.last())) + 2, 0);
+        for (int i = 0; i <= conversation.replyIndex(points.last()); ++i)
+            prefix[std::size_t(i) + 1] = prefix[std::size_t(i)] + m_perMessage(conversation.messages[i]);
+    }
+    const auto countOf = [&](const Slice &s) {
+        if (prefix.empty())
+            return m_count(s.messages(conversation));
+        const qint64 system = conversation.hasSystem ? prefix[1] : 0;
+        return m_fixed + system + prefix[std::size_t(s.last) + 1] - prefix[std::size_t(s.first)];
+    };
+    for (const int exchange : points) {
         Slice slice;
         slice.exchange = exchange;
         slice.first = conversation.openingIndex(1);
         slice.last = conversation.replyIndex(exchange);
-        slice.tokens = m_count(slice.messages(conversation));
+        slice.tokens = countOf(slice);
         if (slice.tokens > m_settings.maxTokens) {
             // Drop whole exchanges from the front: find the fewest dropped that fits. Tokens only fall
             // as exchanges are dropped, so a binary search finds it in a few counts.
@@ -114,7 +135,7 @@ SliceResult Slicer::slice(const QString &transcriptUid, const TrainingConversati
                 const int mid = (low + high) / 2;
                 Slice candidate = slice;
                 candidate.first = conversation.openingIndex(mid + 1);
-                const qint64 tokens = m_count(candidate.messages(conversation));
+                const qint64 tokens = countOf(candidate);
                 if (tokens <= m_settings.maxTokens) {
                     best = mid;
                     bestTokens = tokens;
@@ -132,6 +153,15 @@ SliceResult Slicer::slice(const QString &transcriptUid, const TrainingConversati
             slice.cut = true;
         }
         result.slices.append(slice);
+    }
+    if (additive && m_checksLeft.load(std::memory_order_relaxed) > 0) {
+        m_checksLeft.fetch_sub(1, std::memory_order_relaxed);
+        for (const Slice &s : std::as_const(result.slices)) {
+            if (m_count(s.messages(conversation)) != s.tokens) {
+                m_additive = false;
+                return slice(transcriptUid, conversation);
+            }
+        }
     }
     return result;
 }

@@ -3,6 +3,8 @@
 #include "conversationshape.h"
 
 #include <QList>
+
+#include <atomic>
 #include <functional>
 
 namespace sift {
@@ -38,6 +40,9 @@ class Slicer
 {
 public:
     using TokenCount = std::function<qint64(const QList<Message> &)>;
+    // Optional: a message's own count, when a conversation's count is `fixed` plus the sum of its
+    // messages' counts (see TranscriptTokenCounter::perMessage).
+    using MessageCount = std::function<qint64(const Message &)>;
 
     struct Settings
     {
@@ -49,7 +54,7 @@ public:
     };
     static Settings settingsFrom(const SlicingSettings &slicing, qint64 modelLimit, quint64 projectSeed);
 
-    Slicer(Settings settings, TokenCount count);
+    Slicer(Settings settings, TokenCount count, MessageCount perMessage = {}, qint64 fixed = 0);
 
     // The exchanges (1-based, increasing) slices end at, for a conversation of `exchanges` exchanges;
     // empty when it has fewer than min_exchanges_before_first. A pure function of its arguments.
@@ -64,6 +69,13 @@ private:
 
     Settings m_settings;
     TokenCount m_count;
+    MessageCount m_perMessage;
+    qint64 m_fixed = 0;
+    // The per-message sum is checked against whole counts on the first slices; should a tokenizer
+    // ever break the sum (a special token that swallows its neighbour's whitespace), whole counts
+    // take over for good.
+    mutable std::atomic<int> m_checksLeft{64};
+    mutable std::atomic<bool> m_additive{true};
 };
 
 } // namespace sift

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void overLongSliceIsCutFromTheFrontKeepingTheSystemPrompt();
     void aSingleExchangeOverTheLimitIsDropped();
     void settingsTakeTheLowerLimit();
+    void perMessageCountsSliceExactlyAsWholeCounts();
 };
 
 void TestSlicing::trainingPartRespectsTruncationAndTrailingUser()
@@ -262,6 +263,25 @@ void TestSlicing::settingsTakeTheLowerLimit()
     slicing.maxGap = 2;  // invalid in sift.yaml (validation says so); the slicer still never loops
     const Slicer::Settings s = Slicer::settingsFrom(slicing, 0, 1);
     QVERIFY(s.maxGap >= s.minGap);
+}
+
+void TestSlicing::perMessageCountsSliceExactlyAsWholeCounts()
+{
+    QRandomGenerator random(5);
+    Slicer::Settings s;
+    s.maxTokens = 1500;
+    const Slicer whole(s, countChars);
+    const Slicer summed(s, countChars, [](const Message &m) { return qint64(m.content.size() + 4); }, 0);
+    // A per-message count that does not add up (it forgets each message's framing) is caught by the
+    // first slices' check, and whole counts take over.
+    const Slicer wrong(s, countChars, [](const Message &m) { return qint64(m.content.size()); }, 0);
+    for (int i = 0; i < 300; ++i) {
+        const auto c = TrainingConversation::from(conversation(random.bounded(3, 30), random.bounded(2) == 0, random), -1);
+        const QString uid = QStringLiteral("p%1").arg(i);
+        const SliceResult expected = whole.slice(uid, c);
+        QCOMPARE(summed.slice(uid, c).slices, expected.slices);
+        QCOMPARE(wrong.slice(uid, c).slices, expected.slices);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSlicing)
