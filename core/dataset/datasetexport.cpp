@@ -137,9 +137,8 @@ Result<ExportSummary> DatasetExporter::run(const ExportOptions &options, const P
     const QHash<QString, SplitSide> sides = options.split ? *options.split : summary.split.sides;
 
     DatasetAudit audit(m.audit, m_project.assistantPhrases);
-    if (const Status sampled = pipeline.sample(audit); !sampled)
+    if (const Status sampled = pipeline.sample(); !sampled)
         return Result<ExportSummary>::failure(sampled.diagnostics());
-    audit.startCounting();
 
     QHash<qint64, QList<DatasetFixup>> fixups;
     if (dpo) {
@@ -263,9 +262,8 @@ Result<AuditReport> auditProject(const Project &project, IncludeMode include, co
     if (const Status loaded = pipeline.load(); !loaded)
         return Result<AuditReport>::failure(loaded.diagnostics());
     DatasetAudit audit(project.manifest.audit, project.assistantPhrases);
-    if (const Status sampled = pipeline.sample(audit); !sampled)
+    if (const Status sampled = pipeline.sample(); !sampled)
         return Result<AuditReport>::failure(sampled.diagnostics());
-    audit.startCounting();
     const Status ran = pipeline.run(&audit, {}, progress, cancel);
     if (!ran)
         return Result<AuditReport>::failure(ran.diagnostics());

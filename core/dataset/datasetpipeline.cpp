@@ -23,7 +23,11 @@ class ConversationWorker
 {
 public:
     using Work = std::function<void(const DatasetTranscript &, const TrainingConversation &)>;
-    explicit ConversationWorker(Work work) : m_work(std::move(work)), m_thread([this] { run(); }) {}
+    // `prologue` runs first on the worker's thread (the audit's phrase discovery).
+    explicit ConversationWorker(Work work, std::function<void()> prologue = {})
+        : m_work(std::move(work)), m_prologue(std::move(prologue)), m_thread([this] { run(); })
+    {
+    }
     ~ConversationWorker() { finish(); }
 
     void add(const DatasetTranscript &transcript, const TrainingConversation &conversation)
@@ -62,6 +66,8 @@ private:
     }
     void run()
     {
+        if (m_prologue)
+            m_prologue();
         for (;;) {
             std::unique_lock lock(m_mutex);
             m_ready.wait(lock, [this] { return !m_queue.empty() || m_done; });
@@ -77,6 +83,7 @@ private:
     }
 
     Work m_work;
+    std::function<void()> m_prologue;
     Batch m_batch;
     std::mutex m_mutex;
     std::condition_variable m_ready;
@@ -112,8 +119,9 @@ Status DatasetPipeline::load()
     return Done{};
 }
 
-Status DatasetPipeline::sample(DatasetAudit &audit, int transcripts)
+Status DatasetPipeline::sample(int transcripts)
 {
+    m_sample.clear();
     QList<QPair<quint64, qsizetype>> order;
     order.reserve(m_selected.size());
     for (auto it = m_selected.cbegin(); it != m_selected.cend(); ++it)
@@ -127,7 +135,7 @@ Status DatasetPipeline::sample(DatasetAudit &audit, int transcripts)
             return Status::failure(messages.diagnostics());
         const TrainingConversation conversation = TrainingConversation::from(std::move(*messages), t.truncatedAt);
         if (conversation.ok())
-            audit.addSample(conversation);
+            m_sample.append(conversation);
     }
     return Done{};
 }
@@ -142,7 +150,13 @@ Status DatasetPipeline::run(DatasetAudit *audit, const Sink &sink, const Progres
     auto wanted = [this](qint64 id) { return m_selected.contains(id); };
     std::optional<ConversationWorker> auditThread, sinkThread;
     if (audit)
-        auditThread.emplace([audit](const DatasetTranscript &t, const TrainingConversation &c) { audit->add(t.uid, c); });
+        auditThread.emplace([audit](const DatasetTranscript &t, const TrainingConversation &c) { audit->add(t.uid, c); },
+                            [this, audit] {
+                                // Phrase discovery overlaps the first reads instead of delaying them.
+                                for (const TrainingConversation &c : std::as_const(m_sample))
+                                    audit->addSample(c);
+                                audit->startCounting();
+                            });
     if (sink)
         sinkThread.emplace(sink);
     const Status read = DatasetStore(m_store).forEachTranscript(wanted, [&](qint64 id, QList<Message> &messages) {

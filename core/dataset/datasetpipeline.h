@@ -40,9 +40,10 @@ public:
         ++m_leftOut[reason];
     }
 
-    // Feeds the audit's phrase discovery with up to `transcripts` selected transcripts, drawn
-    // uniformly by an xxHash64 of their uid.
-    Status sample(DatasetAudit &audit, int transcripts = 400);
+    // Reads up to `transcripts` selected transcripts, drawn uniformly by an xxHash64 of their uid, for
+    // the audit's phrase discovery, which run() does (DatasetAudit::addSample, then startCounting)
+    // before the audit sees any transcript. Call it before run() when there is an audit.
+    Status sample(int transcripts = 400);
     // Every selected transcript in id order: its training part goes to the audit (when given) and to
     // `sink`, each called on a thread of its own (in id order, one transcript at a time) while this
     // thread reads on; both have seen every transcript when run() returns. Returns early, with
@@ -59,6 +60,7 @@ private:
     int m_selectedCount = 0;
     QMap<QString, int> m_leftOut;
     std::mutex m_leftOutMutex;
+    QList<TrainingConversation> m_sample;
     bool m_cancelled = false;
 };
 
