@@ -222,7 +222,8 @@ void DatasetWorkspace::auditDone(const AuditReport &report, const QString &error
         Q_EMIT auditFinished();
         return;
     }
-    m_findings->setReport(report);
+    // With no response every figure would read "0 of 0": show none rather than a table of noise.
+    m_findings->setReport(report.responses > 0 ? report : AuditReport());
     const int red = report.redFlags();
     if (report.responses == 0)
         m_summary->setText(tr("No training data to audit yet: import or generate transcripts (the bundled samples are not training data)."));
@@ -238,7 +239,7 @@ void DatasetWorkspace::auditDone(const AuditReport &report, const QString &error
             break;
         }
     }
-    if (!report.findings.isEmpty())
+    if (m_findings->rowCount() > 0)
         m_findingsView->selectRow(first);
     Q_EMIT auditFinished();
 }
