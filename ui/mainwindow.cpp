@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "common/dialogs.h"
+#include "dataset/datasetworkspace.h"
 #include "design/designworkspace.h"
 #include "project/project.h"
 #include "project/projectsetup.h"
@@ -33,7 +34,7 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Sift"));
     m_tabs->setObjectName(QStringLiteral("workspaces"));
     m_tabs->setDocumentMode(true);
-    m_workspaces = {new DesignWorkspace, new TranscriptsWorkspace};
+    m_workspaces = {new DesignWorkspace, new TranscriptsWorkspace, new DatasetWorkspace};
     for (Workspace *w : std::as_const(m_workspaces)) {
         m_tabs->addTab(w, w->title());
         connect(w, &Workspace::filesSaved, this, &MainWindow::rereadProject);
@@ -77,6 +78,11 @@ void MainWindow::createMenus()
     });
     reload->setObjectName(QStringLiteral("actionReloadProject"));
     reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    for (Workspace *w : std::as_const(m_workspaces)) {
+        for (QAction *a : w->fileActions())
+            file->addAction(a);
+    }
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));

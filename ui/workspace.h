@@ -1,6 +1,9 @@
 #pragma once
 
+#include <QList>
 #include <QWidget>
+
+class QAction;
 
 namespace sift {
 
@@ -17,6 +20,8 @@ public:
     virtual QString title() const = 0;
     // Called whenever a project is opened or reloaded; null when none is open.
     virtual void setProject(const Project *project) = 0;
+    // Actions the workspace adds to the main window's File menu (Export, ...).
+    virtual QList<QAction *> fileActions() const { return {}; }
     // The project was read again because files were saved (by this workspace or another); work in
     // progress stays open. By default the same as setProject().
     virtual void projectReread(const Project *project) { setProject(project); }

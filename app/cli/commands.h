@@ -20,5 +20,7 @@ int cmdDump(const QStringList &args);
 int cmdStats(const QStringList &args);
 int cmdReview(const QStringList &args);
 int cmdTokens(const QStringList &args);
+int cmdAudit(const QStringList &args);
+int cmdExport(const QStringList &args);
 
 } // namespace sift::cli

@@ -32,6 +32,8 @@ const Command commands[] = {
     {"stats", cmdStats},
     {"review", cmdReview},
     {"tokens", cmdTokens},
+    {"audit", cmdAudit},
+    {"export", cmdExport},
 };
 
 QString usageText()
@@ -53,6 +55,8 @@ QString usageText()
         "  stats DIR                 write generation_stats.md and print a summary\n"
         "  review DIR [--sign-off N] list a run's batches; sign one off after reviewing it\n"
         "  tokens --tokenizer FILE   count the tokens of standard input with a model's tokenizer\n"
+        "  audit DIR [--json]        audit the assistant responses (exit 1 on a red flag)\n"
+        "  export DIR [--format F]   write training_data.jsonl, validation.jsonl and dataset_card.md\n"
         "\n"
         "Run 'sift-cli <command> --help' for a command's options.\n");
 }

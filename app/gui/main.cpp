@@ -63,15 +63,19 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Open the project in DIR."),
                                            QStringLiteral("DIR"));
-    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Start in a workspace (design, review)."),
+    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Start in a workspace (design, review, dataset)."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the window to FILE.png and quit."),
                                               QStringLiteral("FILE"));
+    const QCommandLineOption delayOption(QStringLiteral("screenshot-delay"),
+                                         QStringLiteral("Wait MS milliseconds before the screenshot, for background work such as "
+                                                        "the audit (default 300)."),
+                                         QStringLiteral("MS"), QStringLiteral("300"));
     const QCommandLineOption fileOption(QStringLiteral("file"),
                                         QStringLiteral("Show this project file in the Design workspace, e.g. config/rubric.yaml."),
                                         QStringLiteral("FILE"));
-    parser.addOptions({projectOption, viewOption, fileOption, screenshotOption});
+    parser.addOptions({projectOption, viewOption, fileOption, screenshotOption, delayOption});
     parser.process(app);
 
     QString dir = parser.value(projectOption);
@@ -104,7 +108,7 @@ int main(int argc, char *argv[])
         window.resize(1400, 900);
         window.show();
         const QString file = parser.value(screenshotOption);
-        QTimer::singleShot(300, &window, [&window, file] {
+        QTimer::singleShot(qMax(0, parser.value(delayOption).toInt()), &window, [&window, file] {
             const bool saved = window.grab().save(file);
             if (!saved)
                 std::fprintf(stderr, "sift: cannot write %s\n", qPrintable(file));

@@ -16,6 +16,12 @@ struct TranscriptTokenCounter
     bool exact = false;
     QString description;  // "tokenizer.json (qwen2 pattern), chatml" or "estimate (4 characters a token)"
     QString problem;      // why the exact tokenizer is not used, when one was named
+    // For chat formats whose markers are special tokens around each message (chatml, llama3, openai),
+    // a conversation's count is exactly `fixed` plus the sum of its messages' counts: the special
+    // tokens cut the text into pieces no merge crosses. Slicing then tokenizes each message once
+    // instead of every slice's whole prefix. Unset when that does not hold (gemma, plain, estimates).
+    std::function<qint64(const Message &)> perMessage;
+    qint64 fixed = 0;
 };
 
 TranscriptTokenCounter transcriptTokenCounter(const QString &projectDir, const ModelChoice &modelChoice);

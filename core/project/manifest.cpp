@@ -166,7 +166,7 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
     top.text("name", m.name);
     top.text("product_name", m.productName);
     top.integer("seed", m.seed);
-    top.finish({"name", "product_name", "seed", "backends", "roles", "generation", "assessment", "slicing", "split", "fixup"});
+    top.finish({"name", "product_name", "seed", "backends", "roles", "generation", "assessment", "slicing", "split", "fixup", "audit"});
 
     const YAML::Node backends = child(root, "backends");
     if (r.isMap(backends, QStringLiteral("backends"))) {
@@ -267,6 +267,21 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.text("entailment_judge", m.fixup.entailmentJudge);
         s.finish({"safety", "structural", "max_rounds", "warn_share", "entailment_judge"});
     }
+    const YAML::Node audit = child(root, "audit");
+    if (r.isMap(audit, QStringLiteral("audit"))) {
+        SectionReader s(r, m, audit, QStringLiteral("audit"));
+        s.number("repetition_share", m.audit.repetitionShare);
+        s.range("phrase_words", m.audit.minPhraseWords, m.audit.maxPhraseWords);
+        s.number("rigidity_share", m.audit.rigidityShare);
+        s.number("length_ratio", m.audit.lengthRatio);
+        s.number("hard_length_ratio", m.audit.hardLengthRatio);
+        s.number("praise_ratio", m.audit.praiseRatio);
+        s.integer("max_questions", m.audit.maxQuestions);
+        s.number("question_share", m.audit.questionShare);
+        s.number("anti_pattern_share", m.audit.antiPatternShare);
+        s.finish({"repetition_share", "phrase_words", "rigidity_share", "length_ratio", "hard_length_ratio", "praise_ratio",
+                  "max_questions", "question_share", "anti_pattern_share"});
+    }
     return m;
 }
 
@@ -364,6 +379,22 @@ YAML::Node Manifest::toYaml() const
             fixupNode["entailment_judge"] = fixup.entailmentJudge.toStdString();
         writeExtrasAt(fixupNode, *this, QStringLiteral("fixup"));
         root["fixup"] = flow(fixupNode);
+    }
+
+    // Added after the first release: written only when the file has it or it differs from the defaults.
+    if (positions.contains(QStringLiteral("audit")) || audit != AuditSettings() || extras.contains(QStringLiteral("audit"))) {
+        YAML::Node auditNode(YAML::NodeType::Map);
+        auditNode["repetition_share"] = audit.repetitionShare;
+        auditNode["phrase_words"] = pair(audit.minPhraseWords, audit.maxPhraseWords);
+        auditNode["rigidity_share"] = audit.rigidityShare;
+        auditNode["length_ratio"] = audit.lengthRatio;
+        auditNode["hard_length_ratio"] = audit.hardLengthRatio;
+        auditNode["praise_ratio"] = audit.praiseRatio;
+        auditNode["max_questions"] = audit.maxQuestions;
+        auditNode["question_share"] = audit.questionShare;
+        auditNode["anti_pattern_share"] = audit.antiPatternShare;
+        writeExtrasAt(auditNode, *this, QStringLiteral("audit"));
+        root["audit"] = flow(auditNode);
     }
     writeExtrasAt(root, *this, QString());
     return root;
@@ -488,6 +519,23 @@ Diagnostics Manifest::validate(const QString &file) const
         error(QStringLiteral("fixup.warn_share"), tr("fixup.warn_share must be in [0, 1]"), tr("0.30 warns past 30%"));
     if (!fixup.entailmentJudge.isEmpty())
         checkRole(QStringLiteral("fixup.entailment_judge"), fixup.entailmentJudge);
+    auto share = [&](double value, const char *key) {
+        if (value <= 0 || value > 1)
+            error(QStringLiteral("audit.") + QString::fromUtf8(key), tr("audit.%1 must be in (0, 1]").arg(QString::fromUtf8(key)), {});
+    };
+    share(audit.repetitionShare, "repetition_share");
+    share(audit.rigidityShare, "rigidity_share");
+    share(audit.questionShare, "question_share");
+    share(audit.antiPatternShare, "anti_pattern_share");
+    if (audit.minPhraseWords < 2 || audit.maxPhraseWords < audit.minPhraseWords || audit.maxPhraseWords > 16)
+        error(QStringLiteral("audit.phrase_words"), tr("audit.phrase_words must be [min, max] with 2 <= min <= max <= 16"),
+              tr("the method counts phrases of 3 to 8 words"));
+    if (audit.lengthRatio <= 0 || audit.hardLengthRatio < audit.lengthRatio)
+        error(QStringLiteral("audit.length_ratio"), tr("audit.length_ratio must be positive and not above hard_length_ratio"), {});
+    if (audit.praiseRatio <= 1)
+        error(QStringLiteral("audit.praise_ratio"), tr("audit.praise_ratio must be above 1"), tr("the method flags 2x"));
+    if (audit.maxQuestions < 0)
+        error(QStringLiteral("audit.max_questions"), tr("audit.max_questions must not be negative"), {});
     for (const QString &g : split.groupBy) {
         if (g != QLatin1String("transcript") && g != QLatin1String("persona"))
             error(QStringLiteral("split.group_by"), tr("split.group_by has unknown key '%1'").arg(g), tr("use transcript and/or persona"));

@@ -105,6 +105,23 @@ struct FixupSettings
     bool isDefault() const { return *this == FixupSettings(); }
 };
 
+// Audit thresholds (finetune-generate step 3). The seeds give 50% for phrase repetition, 2x for the
+// length ratio and for praise drift, and ~100% for one response shape; the others are Sift's.
+struct AuditSettings
+{
+    double repetitionShare = 0.5;   // a phrase in more than this share of responses is a red flag
+    int minPhraseWords = 3;         // phrases are word n-grams of these lengths
+    int maxPhraseWords = 8;
+    double rigidityShare = 0.95;    // one shape in at least this share of responses ("~100%")
+    double lengthRatio = 2.0;       // average assistant words / preceding user words above this
+    double hardLengthRatio = 5.0;   // a single response above this ratio is counted as over the hard limit
+    double praiseRatio = 2.0;       // late-turn praise rate at least this multiple of the early rate
+    int maxQuestions = 2;           // a response asking more questions than this lacks question discipline
+    double questionShare = 0.1;     // ... and more than this share of such responses is a red flag
+    double antiPatternShare = 0.02; // an anti-pattern phrase in more than this share of responses
+    friend bool operator==(const AuditSettings &, const AuditSettings &) = default;
+};
+
 // sift.yaml: the project's name and seed, its backends, roles and run settings.
 struct Manifest
 {
@@ -118,6 +135,7 @@ struct Manifest
     SlicingSettings slicing;
     SplitSettings split;
     FixupSettings fixup;
+    AuditSettings audit;  // optional section; written back only when present or changed
     // Where each key was read, by dotted path ("backends.local.concurrency"), for diagnostics.
     QHash<QString, SourcePos> positions;
     // Unknown keys, by the dotted path of the mapping that held them ("" for the top level).
@@ -134,7 +152,7 @@ struct Manifest
     {
         return a.name == b.name && a.productName == b.productName && a.seed == b.seed && a.backends == b.backends &&
                a.roles == b.roles && a.generation == b.generation && a.assessment == b.assessment &&
-               a.slicing == b.slicing && a.split == b.split && a.fixup == b.fixup;
+               a.slicing == b.slicing && a.split == b.split && a.fixup == b.fixup && a.audit == b.audit;
     }
 };
 

@@ -1,5 +1,7 @@
 #include "project.h"
 
+#include "design/yamlreader.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -104,8 +106,20 @@ Result<Project> Project::load(const QString &dir)
     }
 
     for (const PromptKind kind : PromptTemplate::allKinds()) {
-        Source &s = readSource(PromptTemplate::relativePath(kind));
-        p.prompts[kind] = PromptTemplate{kind, QString::fromUtf8(s.onDisk)};
+        const QString relative = PromptTemplate::relativePath(kind);
+        Source &s = readSource(relative);
+        const FrontMatterFile parts = FrontMatterFile::split(s.onDisk);
+        s.hasFrontMatter = parts.hasFrontMatter;
+        s.body = parts.body;
+        if (parts.hasFrontMatter) {
+            s.frontMatter = parts.yaml;
+            s.bodyLine = int(s.onDisk.size() > parts.body.size() ? s.onDisk.left(s.onDisk.size() - parts.body.size()).count('\n') : 0) + 1;
+            if (kind == PromptKind::Assistant) {
+                if (const auto root = parseYaml(parts.yaml, relative, diags))
+                    p.assistantPhrases = AssistantPhrases::fromYaml(*root, relative, diags);
+            }
+        }
+        p.prompts[kind] = PromptTemplate{kind, QString::fromUtf8(s.body)};
     }
     return p;
 }
@@ -122,8 +136,16 @@ Diagnostics Project::diagnostics() const
     validated(TaxonomyFile, taxonomy.validate(TaxonomyFile));
     validated(RubricFile, rubric.validate(RubricFile));
     validated(PersonaFile, personas.validate(PersonaFile));
-    for (auto it = prompts.begin(); it != prompts.end(); ++it)
-        validated(PromptTemplate::relativePath(it.key()), it.value().validate(PromptTemplate::relativePath(it.key())));
+    for (auto it = prompts.begin(); it != prompts.end(); ++it) {
+        const QString file = PromptTemplate::relativePath(it.key());
+        Diagnostics found = it.value().validate(file);
+        // The prompt's text starts after its front matter; name the file's own line.
+        for (Diagnostic &d : found) {
+            if (d.line > 0)
+                d.line += m_sources.value(file).bodyLine - 1;
+        }
+        validated(file, found);
+    }
 
     if (m_sources.value(ModelChoiceFile).readable && !modelChoice.tokenizer.isEmpty() &&
         !QFileInfo::exists(path(modelChoice.tokenizer)))
@@ -185,8 +207,13 @@ QByteArray Project::textFor(const QString &relative) const
     if (relative == PersonaFile)
         return composeYamlFile(relative, s, personas.toYaml());
     for (auto it = prompts.begin(); it != prompts.end(); ++it) {
-        if (PromptTemplate::relativePath(it.key()) == relative)
-            return it.value().text.toUtf8();
+        if (PromptTemplate::relativePath(it.key()) != relative)
+            continue;
+        const QByteArray body = it.value().text.toUtf8();
+        if (!s.hasFrontMatter)
+            return body;
+        // The front matter is kept as it was; an unchanged prompt is the file as read, byte for byte.
+        return body == s.body ? s.onDisk : FrontMatterFile::join(s.frontMatter, body);
     }
     return s.onDisk;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "design/assistantphrases.h"
 #include "design/modelchoice.h"
 #include "design/personatemplate.h"
 #include "design/prompttemplate.h"
@@ -39,7 +40,8 @@ public:
     Taxonomy taxonomy;
     Rubric rubric;
     PersonaTemplate personas;
-    QMap<PromptKind, PromptTemplate> prompts;
+    QMap<PromptKind, PromptTemplate> prompts;  // the Markdown after any front matter
+    AssistantPhrases assistantPhrases;         // the assistant prompt's front matter
 
     // Problems found while reading (syntax, types, missing files) plus every validation rule.
     Diagnostics diagnostics() const;
@@ -54,6 +56,11 @@ private:
     {
         YamlDocument doc;    // YAML files, or the front matter of model-choice.md
         QByteArray body;     // Markdown after the front matter
+        // Prompts: their front matter as read (kept when the prompt text is saved) and the line the
+        // prompt text starts on, so diagnostics name the file's own lines.
+        QByteArray frontMatter;
+        bool hasFrontMatter = false;
+        int bodyLine = 1;
         QByteArray onDisk;   // the bytes last read or written
         bool readable = false;
     };

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QRandomGenerator>
 #include <QTest>
 #include <map>
 #include <memory>
@@ -116,6 +117,7 @@ private Q_SLOTS:
     void chatFormatNames();
     void conversationsParse();
     void transcriptCounterUsesTheModelsTokenizer();
+    void perMessageCountsAddUpToTheConversation();
 
 private:
     std::map<QString, std::unique_ptr<Tokenizer>> m_tokenizers;
@@ -443,6 +445,42 @@ void TestTokenizer::transcriptCounterUsesTheModelsTokenizer()
     QVERIFY(fallback.count(transcript) > 0);
     choice.tokenizer.clear();
     QVERIFY(transcriptTokenCounter(refDir, choice).problem.isEmpty());
+}
+
+void TestTokenizer::perMessageCountsAddUpToTheConversation()
+{
+    // Slicing counts each message once and adds: that must equal counting the whole conversation.
+    QRandomGenerator random(99);
+    const QStringList pieces{QStringLiteral("Hello"), QStringLiteral(" world"), QStringLiteral("\n\n"), QStringLiteral("  "),
+                             QStringLiteral("請幫忙"), QStringLiteral("🙏"), QStringLiteral("<|im_end|>"), QStringLiteral("\t"),
+                             QStringLiteral("Export > CSV."), QStringLiteral("123"), QStringLiteral(" "), QStringLiteral("é")};
+    for (const auto &[file, format] : {std::pair{"qwen3.json", "chatml"}, std::pair{"llama3.json", "llama3"},
+                                       std::pair{"cl100k_base.tiktoken", "openai"}, std::pair{"qwen3.json", "gemma"}}) {
+        ModelChoice choice;
+        choice.tokenizer = QString::fromLatin1(file);
+        choice.chatFormat = QString::fromLatin1(format);
+        const TranscriptTokenCounter counter = transcriptTokenCounter(refDir, choice);
+        QVERIFY2(counter.exact, qPrintable(counter.problem));
+        if (choice.chatFormat == QLatin1String("gemma")) {
+            QVERIFY(!counter.perMessage);  // the system prompt joins the first user turn: not a sum
+            continue;
+        }
+        QVERIFY2(counter.perMessage, format);
+        for (int round = 0; round < 200; ++round) {
+            QList<Message> messages;
+            const int n = random.bounded(1, 8);
+            for (int i = 0; i < n; ++i) {
+                QString content;
+                for (int k = random.bounded(0, 12); k > 0; --k)
+                    content += pieces[random.bounded(int(pieces.size()))];
+                messages.append({QString::fromLatin1(i == 0 ? "system" : (i % 2 ? "user" : "assistant")), content});
+            }
+            qint64 sum = counter.fixed;
+            for (const Message &m : messages)
+                sum += counter.perMessage(m);
+            QCOMPARE(sum, counter.count(messages));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTokenizer)
