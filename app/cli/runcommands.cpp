@@ -26,6 +26,21 @@ struct CommonOptions
     void addTo(QCommandLineParser &parser) const { parser.addOptions({json, noCache}); }
 };
 
+// --transcript for the commands that work over stored transcripts (assess, fixup).
+QCommandLineOption transcriptOption()
+{
+    return {QStringLiteral("transcript"), QStringLiteral("only this transcript (repeat or separate with commas)"),
+            QStringLiteral("UID")};
+}
+
+QStringList chosenTranscripts(const QCommandLineParser &parser)
+{
+    QStringList uids;
+    for (const QString &value : parser.values(transcriptOption()))
+        uids += value.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    return uids;
+}
+
 int printEstimate(const Project &project, int generate, int assess, const QStringList &judges, bool json)
 {
     const RunEstimate e = estimateRun(project, generate, assess, judges);
@@ -183,9 +198,10 @@ int cmdAssess(const QStringList &args)
     const QCommandLineOption rerun(QStringLiteral("rerun"), QStringLiteral("judge again what was judged, without the cache"));
     CommonOptions common;
     common.addTo(parser);
-    parser.addOptions({judges, rerun});
+    parser.addOptions({judges, rerun, transcriptOption()});
     int code = Ok;
-    const auto pos = parseCommand(parser, args, 1, QStringLiteral("sift-cli assess DIR [--judges a,b] [--rerun]"), code);
+    const auto pos =
+        parseCommand(parser, args, 1, QStringLiteral("sift-cli assess DIR [--judges a,b] [--rerun] [--transcript UID]"), code);
     if (!pos)
         return code;
     const QString dir = pos->at(0);
@@ -195,6 +211,7 @@ int cmdAssess(const QStringList &args)
     RunOptions options;
     options.kind = QStringLiteral("assess");
     options.rerun = parser.isSet(rerun);
+    options.only = chosenTranscripts(parser);
     options.judges = parser.value(judges).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &j : std::as_const(options.judges)) {
         if (!project->manifest.backend(j)) {
@@ -234,8 +251,10 @@ int cmdFixup(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("project folder"));
     CommonOptions common;
     common.addTo(parser);
+    parser.addOption(transcriptOption());
     int code = Ok;
-    const auto pos = parseCommand(parser, args, 1, QStringLiteral("sift-cli fixup DIR [--no-cache] [--json]"), code);
+    const auto pos =
+        parseCommand(parser, args, 1, QStringLiteral("sift-cli fixup DIR [--transcript UID] [--no-cache] [--json]"), code);
     if (!pos)
         return code;
     const QString dir = pos->at(0);
@@ -244,6 +263,7 @@ int cmdFixup(const QStringList &args)
         return Invalid;
     RunOptions options;
     options.kind = QStringLiteral("fixup");
+    options.only = chosenTranscripts(parser);
     return drive(dir, *project, parser.isSet(common.json), parser.isSet(common.noCache),
                  [options](RunEngine &engine) { engine.start(options); });
 }

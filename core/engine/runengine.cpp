@@ -148,6 +148,8 @@ void RunEngine::start(const RunOptions &options)
         for (const TranscriptSummary &t : *all) {
             if (t.status == QLatin1String("generating") || t.status == QLatin1String("ending") || t.status == QLatin1String("failed"))
                 continue;
+            if (!m_options.only.isEmpty() && !m_options.only.contains(t.uid))
+                continue;
             const auto existing = m_runs->assessments(t.uid);
             int valid = 0;
             if (existing) {
@@ -157,6 +159,7 @@ void RunEngine::start(const RunOptions &options)
             if (m_options.rerun || valid < s.judges.size())
                 uids.append(t.uid);
         }
+        noticeSkipped(uids, tr("needs no assessment by these judges (or is not a finished transcript)"));
         config.insert(QStringLiteral("uids"), QJsonArray::fromStringList(uids));
         for (int i = 0; i < uids.size(); ++i)
             m_queue.append(i);
@@ -176,17 +179,19 @@ void RunEngine::start(const RunOptions &options)
                 ++assessed;
             const bool failing = t.status == QLatin1String("assessed") && t.assessment == QLatin1String("valid") && !t.passed;
             const bool underWay = t.status == QLatin1String("fixing");
-            if ((failing || underWay) && t.rejected.isEmpty() && !t.humanRejected)
+            const bool asked = m_options.only.isEmpty() || m_options.only.contains(t.uid);
+            if ((failing || underWay) && t.rejected.isEmpty() && !t.humanRejected && asked)
                 uids.append(t.uid);
         }
         const double share = assessed ? double(uids.size()) / assessed : 0;
-        if (assessed > 0 && share > s.project.manifest.fixup.warnShare)
+        if (m_options.only.isEmpty() && assessed > 0 && share > s.project.manifest.fixup.warnShare)
             Q_EMIT notice(tr("%1 of %2 assessed transcripts (%3%) need repair, more than %4%: the generation prompts need "
                              "revision more than the transcripts need fixing")
                               .arg(uids.size())
                               .arg(assessed)
                               .arg(share * 100, 0, 'f', 0)
                               .arg(s.project.manifest.fixup.warnShare * 100, 0, 'f', 0));
+        noticeSkipped(uids, tr("needs no repair (it passed, is not assessed yet, or was rejected)"));
         config.insert(QStringLiteral("uids"), QJsonArray::fromStringList(uids));
         for (int i = 0; i < uids.size(); ++i)
             m_queue.append(i);
@@ -227,6 +232,14 @@ void RunEngine::start(const RunOptions &options)
         }
     }
     begin();
+}
+
+void RunEngine::noticeSkipped(const QStringList &queued, const QString &why)
+{
+    for (const QString &uid : std::as_const(m_options.only)) {
+        if (!queued.contains(uid))
+            Q_EMIT notice(tr("%1 is left alone: no such transcript, or it %2").arg(uid, why));
+    }
 }
 
 void RunEngine::resume(qint64 runId)

@@ -30,6 +30,7 @@ struct RunOptions
     bool force = false;                    // scale past the gates
     int spotCheckEvery = -1;               // spot-check reminders every N transcripts; -1: sift.yaml's
     int parallel = 32;                     // conversations generated at once
+    QStringList only;                      // assess, fixup: just these transcripts (default: all that need it)
 };
 
 // Where a run stands, for progress bars and charts.
@@ -111,6 +112,8 @@ private:
     void onVerdict(int index, const QString &judge, const ChatResult &result);
     void transcriptDone(Job &job);
     bool overExistingTranscripts() const;
+    // A notice for each transcript asked for (RunOptions::only) that is not in `queued`.
+    void noticeSkipped(const QStringList &queued, const QString &why);
     // Repair (kind fixup): plan, rewrite, check entailment, apply, assess again, and again while it
     // fails, within fixup.max_rounds.
     void repair(Job &job);

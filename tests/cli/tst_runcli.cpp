@@ -63,6 +63,7 @@ private Q_SLOTS:
     void ctrlCStopsCleanlyAndResumeFinishes();
     void aRefusedKeyExitsThree();
     void assessJudgesAndRerunAsksAgain();
+    void fixupWithNothingToRepair();
     void usage();
 
 private:
@@ -226,6 +227,32 @@ void TestRunCli::assessJudgesAndRerunAsksAgain()
     QCOMPARE(m_server.requestCount(), 3);  // nothing left to judge
     QVERIFY(cli({QStringLiteral("assess"), dir, QStringLiteral("--judges"), QStringLiteral("judge_a"), QStringLiteral("--rerun")}).exitCode == 0);
     QCOMPARE(m_server.requestCount(), 6);
+
+    // --transcript: only the one asked for is judged again; one that does not exist is named.
+    const Run dump = cli({QStringLiteral("dump"), dir});
+    const QString uid = QJsonDocument::fromJson(dump.out.section(QLatin1Char('\n'), 1, 1).toUtf8()).object().value(QStringLiteral("id")).toString();
+    QVERIFY2(!uid.isEmpty(), qPrintable(dump.out));
+    const Run one = cli({QStringLiteral("assess"), dir, QStringLiteral("--judges"), QStringLiteral("judge_a"), QStringLiteral("--rerun"),
+                         QStringLiteral("--transcript"), uid + QStringLiteral(",ghost-7"), QStringLiteral("--json")});
+    QVERIFY2(one.exitCode == 0, qPrintable(one.out + one.err));
+    QCOMPARE(QJsonDocument::fromJson(one.out.toUtf8()).object().value(QStringLiteral("assessed")).toInt(), 1);
+    QCOMPARE(m_server.requestCount(), 7);
+    QVERIFY2(one.err.contains(QStringLiteral("ghost-7 is left alone: no such transcript")), qPrintable(one.err));
+}
+
+void TestRunCli::fixupWithNothingToRepair()
+{
+    // Every transcript passes with this server: the repair run asks nothing and says what it left alone.
+    const QString dir = project();
+    QVERIFY(cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("3")}).exitCode == 0);
+    m_server.clearRequests();
+    const Run r = cli({QStringLiteral("fixup"), dir, QStringLiteral("--transcript"), QStringLiteral("r1-0001"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    const QJsonObject summary = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(summary.value(QStringLiteral("outcome")).toString(), QStringLiteral("completed"));
+    QCOMPARE(summary.value(QStringLiteral("fixed")).toInt(), 0);
+    QVERIFY2(r.err.contains(QStringLiteral("r1-0001 is left alone: no such transcript, or it needs no repair")), qPrintable(r.err));
+    QCOMPARE(m_server.requestCount(), 0);
 }
 
 void TestRunCli::usage()

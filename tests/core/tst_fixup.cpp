@@ -162,6 +162,7 @@ private Q_SLOTS:
     void safetyGatesCutOrReject();
     void structuralFailuresAreRejected();
     void aPendingRewriteIsCheckedNotPaidForAgain();
+    void oneTranscriptIsRepairedAlone();
 
 private:
     QString generated(int failing, const QByteArray &fixupSettings = {});
@@ -344,6 +345,30 @@ void TestFixup::aPendingRewriteIsCheckedNotPaidForAgain()
     QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")).first().first().toInt(), 5);
     QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups")).first().first().toInt(), 5);
     QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+}
+
+
+void TestFixup::oneTranscriptIsRepairedAlone()
+{
+    // The Review workspace repairs the transcript on screen: nothing else is touched or paid for.
+    const QString dir = generated(1);
+    QVERIFY(!dir.isEmpty());
+    const QString uid = rows(dir, QStringLiteral("SELECT uid FROM transcripts WHERE source = 'generated' ORDER BY uid")).value(2).value(0).toString();
+    QVERIFY(!uid.isEmpty());
+    Harness h(dir);
+    RunOptions options = kind(QStringLiteral("fixup"));
+    options.only = {uid};
+    QVERIFY(h.run(options));
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+    QCOMPARE(h.engine.progress().target, 1);
+    QCOMPARE(m_script.rewrites.load(), 1);
+    // One transcript asked for is not a share of the project: no advice to revise the prompts.
+    QVERIFY2(!h.notices.join(QLatin1Char('\n')).contains(QStringLiteral("need repair")), qPrintable(h.notices.join(QLatin1Char('\n'))));
+    const QList<QVariantList> repaired =
+        rows(dir, QStringLiteral("SELECT t.uid FROM fixups f JOIN transcripts t ON t.id = f.transcript_id"));
+    QCOMPARE(repaired.size(), 1);
+    QCOMPARE(repaired.first().first().toString(), uid);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestFixup)
