@@ -3,6 +3,7 @@
 // that never shows in the output or the database.
 
 #include "store/projectstore.h"
+#include "support/clirun.h"
 #include "support/fakeprovider.h"
 
 #include <QDir>
@@ -21,26 +22,14 @@ namespace {
 
 const QString secret = QStringLiteral("sk-cli-Zq8Wm3Rt6Yp1Ks4Lx7Nv2Bc5");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run cli(const QStringList &args)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("SIFT_NO_KEYCHAIN"), QStringLiteral("1"));
+    QProcessEnvironment env = test::cliEnvironment();
     env.insert(QStringLiteral("GOOD_KEY"), secret);
     env.remove(QStringLiteral("NOT_SET_ANYWHERE"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(SIFT_CLI_PATH), args);
-    if (!p.waitForFinished(60000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return test::runCli(args, env);
 }
 
 bool writeFile(const QString &path, const QByteArray &bytes)

@@ -1,6 +1,7 @@
 // sift-cli end to end: the commands a user or a script runs, their output and exit codes.
 
 #include "store/projectstore.h"
+#include "support/clirun.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,21 +16,11 @@ using namespace sift;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::CliRun;
 
 Run cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(SIFT_CLI_PATH), args);
-    if (!p.waitForFinished(60000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return test::runCli(args);
 }
 
 QByteArray readFile(const QString &path)

@@ -2,6 +2,8 @@
 // nothing to export; 2 on bad options), the files written and their format, and bad input that
 // must not crash.
 
+#include "support/clirun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -13,21 +15,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = sift::test::CliRun;
 
 Run cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(SIFT_CLI_PATH), args);
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return sift::test::runCli(args);
 }
 
 QByteArray line(const QString &id, int exchanges, const QString &reply, const QString &persona = QString())

@@ -1,6 +1,7 @@
 // sift-cli generate, run, assess, resume, dump and stats end to end, against the fake provider
 // server: summaries, exit codes, the gate, Ctrl-C and resume, dry runs that call nothing.
 
+#include "support/clirun.h"
 #include "support/engineharness.h"
 
 #include <QJsonArray>
@@ -17,35 +18,11 @@ using namespace sift::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-QProcess *launch(const QStringList &args)
-{
-    auto *p = new QProcess;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("SIFT_NO_KEYCHAIN"), QStringLiteral("1"));
-    p->setProcessEnvironment(env);
-    p->start(QStringLiteral(SIFT_CLI_PATH), args);
-    return p;
-}
-
-Run collect(QProcess *p)
-{
-    std::unique_ptr<QProcess> owned(p);
-    if (!p->waitForFinished(120000))
-        return {};
-    return {p->exitStatus() == QProcess::NormalExit ? p->exitCode() : -1, QString::fromUtf8(p->readAllStandardOutput()),
-            QString::fromUtf8(p->readAllStandardError())};
-}
+using Run = CliRun;
 
 Run cli(const QStringList &args)
 {
-    return collect(launch(args));
+    return runCli(args);
 }
 
 } // namespace
@@ -183,11 +160,11 @@ void TestRunCli::ctrlCStopsCleanlyAndResumeFinishes()
     const QString dir = project();
     m_server.setLatency(40);
     m_server.clearRequests();
-    QProcess *p = launch({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("10"), QStringLiteral("--force")});
+    QProcess *p = launchCli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("10"), QStringLiteral("--force")});
     QVERIFY(p->waitForStarted());
     QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() >= 6; }, 20000));
     ::kill(pid_t(p->processId()), SIGINT);
-    const Run stopped = collect(p);
+    const Run stopped = collectCli(p);
     QCOMPARE(stopped.exitCode, 130);
     QVERIFY2(stopped.err.contains(QStringLiteral("stopping; everything finished so far is kept")), qPrintable(stopped.err));
     QVERIFY(stopped.out.contains(QStringLiteral("cancelled")));

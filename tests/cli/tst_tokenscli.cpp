@@ -1,6 +1,8 @@
 // sift-cli tokens end to end: counts on standard input against the reference implementations' counts
 // (written by tests/tokenizer/setup.sh), the JSON report, and the exit codes.
 
+#include "support/clirun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -14,23 +16,14 @@ namespace {
 
 const QString refDir = QStringLiteral(SIFT_TOKENIZER_REF_DIR);
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = sift::test::CliRun;
 
 Run cli(const QStringList &args, const QByteArray &input)
 {
-    QProcess p;
-    p.start(QStringLiteral(SIFT_CLI_PATH), QStringList{QStringLiteral("tokens")} + args);
-    p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(120000))
-        return {};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    QProcess *p = sift::test::launchCli(QStringList{QStringLiteral("tokens")} + args);
+    p->write(input);
+    p->closeWriteChannel();
+    return sift::test::collectCli(p);
 }
 
 QByteArray readFile(const QString &path)
