@@ -71,7 +71,15 @@ QList<Migration> schemaMigrations()
               QStringLiteral("ALTER TABLE transcripts ADD COLUMN rejected TEXT"),
               QStringLiteral("ALTER TABLE fixups ADD COLUMN entailment TEXT"),
               QStringLiteral("CREATE INDEX fixups_transcript ON fixups(transcript_id, turn)"),
-              QStringLiteral("CREATE INDEX review_flags_transcript ON review_flags(transcript_id)")}}};
+              QStringLiteral("CREATE INDEX review_flags_transcript ON review_flags(transcript_id)")}},
+            // Human review: the answer a flag was about (a judge asked again may answer otherwise), one
+            // flag per verdict cell and one note of each kind per transcript.
+            {5,
+             {QStringLiteral("ALTER TABLE review_flags ADD COLUMN answer TEXT"),
+              QStringLiteral("CREATE UNIQUE INDEX review_flags_cell ON review_flags(transcript_id, judge, criterion) "
+                             "WHERE kind IN ('agree', 'false_positive', 'false_negative')"),
+              QStringLiteral("CREATE UNIQUE INDEX review_flags_note ON review_flags(transcript_id, kind) "
+                             "WHERE judge IS NULL AND criterion IS NULL")}}};
 }
 
 } // namespace sift
