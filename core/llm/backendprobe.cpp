@@ -128,6 +128,41 @@ void BackendProbe::probe(const QList<QPair<BackendConfig, KeyLookup>> &backends)
     }
 }
 
+void BackendProbe::lookUp(const QList<QPair<BackendConfig, KeyLookup>> &backends)
+{
+    if (backends.isEmpty()) {
+        QMetaObject::invokeMethod(this, &BackendProbe::finished, Qt::QueuedConnection);
+        return;
+    }
+    for (const auto &[config, key] : backends) {
+        auto p = std::make_shared<Pending>();
+        p->config = config;
+        p->report.backend = config.name;
+        p->report.keySource = key.source;
+        p->outstanding = 1;
+        m_pending.insert(config.name, p);
+        const auto provider = Provider::create(config.provider);
+        if (!key.found() || !provider) {
+            p->report.chatProblem = key.found() ? QStringLiteral("unknown provider %1").arg(config.provider) : key.problem;
+            p->report.modelProblem = p->report.chatProblem;
+            QMetaObject::invokeMethod(this, [this, name = config.name] { step(name); }, Qt::QueuedConnection);
+            continue;
+        }
+        const HttpTimeouts timeouts{int(config.connectTimeoutSeconds * 1000), int(std::min(config.timeoutSeconds, 30.0) * 1000)};
+        m_transport->send(config.name, provider->modelProbe(config, key.key), timeouts,
+                          [this, p, config, keyValue = key.key](const HttpResponse &r) {
+                              const auto provider = Provider::create(config.provider);
+                              p->report.reachable = r.outcome == HttpResponse::Outcome::Received;
+                              p->report.latencyMs = r.latencyMs;
+                              p->report.modelProblem = redactSecrets(provider->modelProbeProblem(r, config), {keyValue});
+                              p->report.modelPresent = p->report.modelProblem.isEmpty();
+                              if (!p->report.reachable)
+                                  p->report.chatProblem = redactSecrets(r.transportError, {keyValue});
+                              step(config.name);
+                          });
+    }
+}
+
 void BackendProbe::step(const QString &backend)
 {
     const auto p = m_pending.value(backend);

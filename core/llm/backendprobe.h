@@ -49,6 +49,9 @@ public:
 
     // Starts probing; reportReady() follows once per backend, then finished().
     void probe(const QList<QPair<BackendConfig, KeyLookup>> &backends);
+    // Only the provider's model lookup, which costs nothing: reachable means the server answered
+    // (with any status); model and key problems are reported as the lookup found them.
+    void lookUp(const QList<QPair<BackendConfig, KeyLookup>> &backends);
 
     static QJsonObject probeSchema();
 
