@@ -7,6 +7,7 @@ class QAction;
 
 namespace sift {
 
+class EngineHost;
 class Project;
 
 // One mode of the main window (Design, Review, ...): brings its own widgets and shows the
@@ -22,6 +23,12 @@ public:
     virtual void setProject(const Project *project) = 0;
     // Actions the workspace adds to the main window's File menu (Export, ...).
     virtual QList<QAction *> fileActions() const { return {}; }
+    // Undo and Redo of what the workspace edits, for the Edit menu while it is shown.
+    virtual QList<QAction *> editActions() const { return {}; }
+    // The workspace's own menu (named after it), with every action and its shortcut; empty: none.
+    virtual QList<QAction *> menuActions() const { return {}; }
+    // The window's one engine (runs, assessments, repairs), shared by the workspaces that start jobs.
+    virtual void setEngine(EngineHost *engine) { Q_UNUSED(engine) }
     // The project was read again because files were saved (by this workspace or another); work in
     // progress stays open. By default the same as setProject().
     virtual void projectReread(const Project *project) { setProject(project); }

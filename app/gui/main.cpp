@@ -63,7 +63,7 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     const QCommandLineOption projectOption(QStringLiteral("project"), QStringLiteral("Open the project in DIR."),
                                            QStringLiteral("DIR"));
-    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Start in a workspace (design, review, dataset)."),
+    const QCommandLineOption viewOption(QStringLiteral("view"), QStringLiteral("Start in a workspace (design, run, review, dataset)."),
                                         QStringLiteral("NAME"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Render the window to FILE.png and quit."),

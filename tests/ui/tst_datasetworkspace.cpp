@@ -4,6 +4,7 @@
 
 #include "dataset/auditexamplesmodel.h"
 #include "dataset/auditfindingsmodel.h"
+#include "common/conversationview.h"
 #include "dataset/datasetworkspace.h"
 #include "dataset/exportdialog.h"
 #include "mainwindow.h"
@@ -127,8 +128,11 @@ void TestDatasetWorkspace::auditListsFindingsAndExamplesOpenTheTranscript()
     const AuditExample *e = dataset->examplesModel()->example(1);
     const QString header = window.findChild<QLabel *>(QStringLiteral("auditTranscriptHeader"))->text();
     QVERIFY2(header.contains(e->transcript), qPrintable(header));
-    const QString transcript = window.findChild<QTextBrowser *>(QStringLiteral("auditTranscript"))->toPlainText();
-    QVERIFY(transcript.contains(QStringLiteral("#%1 assistant \u2014 the example").arg(e->message)));
+    auto *view2 = window.findChild<ConversationView *>(QStringLiteral("auditTranscript"));
+    QCOMPARE(view2->highlightedMessage(), e->message);
+    const int turn = ConversationView::turnOf(view2->transcript(), e->message);
+    QVERIFY(turn > 0);
+    QVERIFY(view2->toPlainText().contains(QStringLiteral("Turn %1 \u00b7 Assistant \u2014 the example").arg(turn)));
     QVERIFY(!dataset->showExample(QStringLiteral("no-such-transcript"), 1));
 }
 

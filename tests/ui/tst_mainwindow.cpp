@@ -9,14 +9,16 @@
 #include "mainwindow.h"
 #include "project/project.h"
 #include "project/projectsetup.h"
-#include "review/transcriptsworkspace.h"
+#include "review/batchlistmodel.h"
+#include "review/reviewworkspace.h"
+#include "review/verdictgridmodel.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QBrush>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -74,38 +76,43 @@ void TestMainWindow::reviewShowsSamplesWithVerdicts()
     MainWindow window;
     QVERIFY(window.openProject(m_dir));
     QVERIFY(window.showWorkspace(QStringLiteral("review")));
-    auto *review = window.findChild<TranscriptsWorkspace *>();
-    QCOMPARE(review->transcriptCount(), 10);
-    auto *list = window.findChild<QTreeWidget *>(QStringLiteral("transcriptList"));
-    for (int i = 0; i < list->topLevelItemCount(); ++i)
-        QCOMPARE(list->topLevelItem(i)->text(1), QStringLiteral("SAMPLE"));
+    auto *review = window.findChild<ReviewWorkspace *>();
+    // The ten samples were not made by a run: they show as two groups of five.
+    QCOMPARE(review->batchModel()->rowCount(), 2);
+    QCOMPARE(review->batchModel()->index(0).data().toString().section(QLatin1Char('\n'), 0, 0), QStringLiteral("Samples 1\u20135"));
 
-    QVERIFY(review->showTranscript(QStringLiteral("sample-02")));
+    QVERIFY(review->showTranscript(QStringLiteral("sample-07")));
     QVERIFY(!review->showTranscript(QStringLiteral("no-such-transcript")));
+    QCOMPARE(review->currentBatch(), 1);
+    QCOMPARE(review->currentTranscriptUid(), QStringLiteral("sample-07"));
     const QString header = window.findChild<QLabel *>(QStringLiteral("transcriptHeader"))->text();
-    QVERIFY2(header.contains(QStringLiteral("sample-02")) && header.contains(QStringLiteral("SAMPLE")), qPrintable(header));
+    QVERIFY2(header.contains(QStringLiteral("sample-07")) && header.contains(QStringLiteral("SAMPLE")), qPrintable(header));
+    // Turns are numbered as the judges number them.
     const QString conversation = window.findChild<QTextBrowser *>(QStringLiteral("conversationView"))->toPlainText();
-    QVERIFY(conversation.contains(QStringLiteral("User (message 1)")));
-    QVERIFY(conversation.contains(QStringLiteral("Assistant (turn 1)")));
+    QVERIFY(conversation.contains(QStringLiteral("Turn 1 \u00b7 User")));
+    QVERIFY(conversation.contains(QStringLiteral("Turn 2 \u00b7 Assistant")));
 
-    auto *verdicts = window.findChild<QTableWidget *>(QStringLiteral("verdictTable"));
-    QCOMPARE(verdicts->columnCount(), 2);
-    QCOMPARE(verdicts->horizontalHeaderItem(0)->text(), QStringLiteral("sample-judge-a"));
-    QCOMPARE(verdicts->rowCount(), int(window.project()->rubric.criteria.size()));
-    // Every cell holds an answer, and the answer decides its colour.
+    VerdictGridModel *grid = review->gridModel();
+    QCOMPARE(grid->judgeColumnCount(), 3);  // two judges and the combined verdict
+    QCOMPARE(grid->headerData(1, Qt::Horizontal).toString(), QStringLiteral("sample-judge-a"));
+    QCOMPARE(grid->headerData(3, Qt::Horizontal).toString(), QStringLiteral("Combined"));
+    QCOMPARE(grid->criteriaInOrder().size(), window.project()->rubric.criteria.size());
+    // Every criterion cell holds an answer in words, and the answer decides its colour.
     QSet<QRgb> colours;
-    for (int r = 0; r < verdicts->rowCount(); ++r) {
-        for (int c = 0; c < verdicts->columnCount(); ++c) {
-            const QTableWidgetItem *cell = verdicts->item(r, c);
-            QVERIFY(cell);
-            QVERIFY(QStringList({QStringLiteral("YES"), QStringLiteral("NO"), QStringLiteral("NA")}).contains(cell->text()));
-            if (cell->text() == QLatin1String("YES"))
-                colours.insert(cell->background().color().rgb());
+    for (const QString &criterion : grid->criteriaInOrder()) {
+        for (int c = 1; c <= grid->judgeColumnCount(); ++c) {
+            const QModelIndex cell = grid->criterionIndex(criterion, c);
+            const QString answer = cell.data(VerdictGridModel::AnswerRole).toString();
+            QVERIFY2(QStringList({QStringLiteral("YES"), QStringLiteral("NO"), QStringLiteral("NA")}).contains(answer),
+                     qPrintable(criterion + QLatin1Char(' ') + answer));
+            QVERIFY(cell.data().toString().startsWith(answer));
+            if (answer == QLatin1String("YES"))
+                colours.insert(cell.data(Qt::BackgroundRole).value<QBrush>().color().rgb());
         }
     }
     QCOMPARE(colours.size(), 1);
 
-    verdicts->setCurrentCell(0, 1);
+    review->selectCell(grid->criteriaInOrder().first(), QStringLiteral("sample-judge-b"));
     const QString detail = window.findChild<QTextBrowser *>(QStringLiteral("verdictDetail"))->toPlainText();
     QVERIFY2(detail.contains(QStringLiteral("sample-judge-b")) && detail.contains(QStringLiteral("Evidence:")),
              qPrintable(detail));

@@ -92,4 +92,11 @@ QString Dialogs::chooseFolder(QWidget *parent, const QString &title, const QStri
     return QFileDialog::getExistingDirectory(parent, title, start);
 }
 
+QString Dialogs::chooseFile(QWidget *parent, const QString &title, const QString &start, const QString &filter)
+{
+    if (folderResponder())
+        return folderResponder()(title);
+    return QFileDialog::getOpenFileName(parent, title, start, filter);
+}
+
 } // namespace sift

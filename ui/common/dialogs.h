@@ -39,10 +39,13 @@ public:
     static void about(QWidget *parent, const QString &title, const QString &richText);
     // A folder chosen by the user, or empty when cancelled.
     static QString chooseFolder(QWidget *parent, const QString &title, const QString &start);
+    // A file to open, or empty when cancelled. Tests answer it with the folder responder.
+    static QString chooseFile(QWidget *parent, const QString &title, const QString &start, const QString &filter);
 
     // Tests: answer every question with `responder` instead of showing a box; an empty function
     // restores message boxes.
     static void setResponder(Responder responder);
+    // Tests: answer folder and file choices with `responder` (it gets the dialog's title).
     static void setFolderResponder(FolderResponder responder);
 };
 

@@ -2,7 +2,9 @@
 
 #include "auditexamplesmodel.h"
 #include "auditfindingsmodel.h"
-#include "backgroundtask.h"
+#include "common/conversationview.h"
+#include "engine/enginehost.h"
+#include "common/backgroundtask.h"
 #include "dataset/datasetexport.h"
 #include "exportdialog.h"
 #include "project/project.h"
@@ -24,35 +26,14 @@
 
 namespace sift {
 
-namespace {
-
-QString transcriptHtml(const TranscriptRecord &t, int marked)
-{
-    QString html;
-    for (qsizetype i = 0; i < t.messages.size(); ++i) {
-        const Message &m = t.messages[i];
-        QString style = m.role == QLatin1String("system") ? QStringLiteral("background:#f4f4f4;color:#555")
-                        : m.role == QLatin1String("user") ? QStringLiteral("background:#eef3fb")
-                                                          : QStringLiteral("background:#ffffff");
-        if (i == marked)
-            style = QStringLiteral("background:#fff3c4;border:2px solid #d9a400");
-        QString body = m.content.toHtmlEscaped();
-        body.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-        html += QStringLiteral("<div style='%1;padding:6px;margin-bottom:6px'><a name='m%2'></a><b>#%2 %3</b>%4<br>%5</div>")
-                    .arg(style)
-                    .arg(i)
-                    .arg(m.role.toHtmlEscaped(), i == marked ? DatasetWorkspace::tr(" \u2014 the example") : QString(), body);
-    }
-    return html;
-}
-
-} // namespace
 
 DatasetWorkspace::DatasetWorkspace(QWidget *parent)
     : Workspace(parent), m_task(new BackgroundTask(this)), m_exportAction(new QAction(tr("&Export Training Data..."), this)),
       m_include(new QComboBox), m_run(new QPushButton(tr("Run audit"))), m_progress(new QProgressBar), m_summary(new QLabel),
       m_findings(new AuditFindingsModel(this)), m_examples(new AuditExamplesModel(this)), m_findingsView(new QTableView),
-      m_examplesView(new QTableView), m_transcriptHeader(new QLabel), m_transcript(new QTextBrowser)
+      m_examplesView(new QTableView), m_transcriptHeader(new QLabel), m_transcript(new ConversationView),
+      m_repair(new QPushButton(tr("Repair Failing Transcripts"))), m_pauseRepair(new QPushButton(tr("Pause"))),
+      m_cancelRepair(new QPushButton(tr("Cancel"))), m_repairStatus(new QLabel)
 {
     setObjectName(QStringLiteral("datasetWorkspace"));
     m_exportAction->setObjectName(QStringLiteral("actionExport"));
@@ -101,7 +82,6 @@ DatasetWorkspace::DatasetWorkspace(QWidget *parent)
     m_examplesView->horizontalHeader()->setStretchLastSection(true);
 
     m_transcript->setObjectName(QStringLiteral("auditTranscript"));
-    m_transcript->setOpenLinks(false);
     m_transcript->setPlaceholderText(tr("Click an example to see its transcript."));
 
     auto *left = new QSplitter(Qt::Vertical);
@@ -123,10 +103,38 @@ DatasetWorkspace::DatasetWorkspace(QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
 
+    // Repairs (finetune-generate step 4): rewrite what failed, check entailment, cut or reject.
+    m_repair->setObjectName(QStringLiteral("repairTranscripts"));
+    m_repair->setToolTip(tr("Rewrite each failing reply with the fixup prompt, check the customer's next message still "
+                            "follows, and assess again; safety failures are cut or rejected as sift.yaml says"));
+    m_pauseRepair->setObjectName(QStringLiteral("pauseRepair"));
+    m_cancelRepair->setObjectName(QStringLiteral("cancelRepair"));
+    m_repairStatus->setObjectName(QStringLiteral("repairStatus"));
+    m_repairStatus->setTextFormat(Qt::RichText);
+    auto *repairBar = new QHBoxLayout;
+    repairBar->addWidget(new QLabel(tr("Repair:")));
+    repairBar->addWidget(m_repair);
+    repairBar->addWidget(m_pauseRepair);
+    repairBar->addWidget(m_cancelRepair);
+    repairBar->addWidget(m_repairStatus, 1);
+    connect(m_repair, &QPushButton::clicked, this, &DatasetWorkspace::repairAll);
+    connect(m_pauseRepair, &QPushButton::clicked, this, [this] {
+        if (m_engine && m_engine->isPaused())
+            m_engine->unpause();
+        else if (m_engine)
+            m_engine->pause();
+    });
+    connect(m_cancelRepair, &QPushButton::clicked, this, [this] {
+        if (m_engine)
+            m_engine->cancel();
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addLayout(bar);
+    layout->addLayout(repairBar);
     layout->addWidget(splitter, 1);
+    updateRepairButtons();
 
     connect(m_run, &QPushButton::clicked, this, &DatasetWorkspace::runAudit);
     connect(m_include, &QComboBox::currentIndexChanged, this, &DatasetWorkspace::runAudit);
@@ -162,6 +170,7 @@ void DatasetWorkspace::setProject(const Project *project)
     m_exportAction->setEnabled(project != nullptr);
     m_run->setEnabled(project != nullptr);
     m_stale = true;
+    updateRepairButtons();
     if (!project) {
         m_summary->setText(tr("No project open."));
         return;
@@ -262,15 +271,92 @@ bool DatasetWorkspace::showExample(const QString &transcript, int message)
         return false;
     const auto t = m_store->transcript(transcript);
     if (!t) {
-        m_transcript->setHtml(tr("<b>Cannot read %1:</b> %2").arg(transcript.toHtmlEscaped(), t.errorText().toHtmlEscaped()));
+        m_transcript->showNotice(tr("<b>Cannot read %1:</b> %2").arg(transcript.toHtmlEscaped(), t.errorText().toHtmlEscaped()));
         return false;
     }
-    m_transcriptHeader->setText(tr("<b>%1</b> &nbsp; %n message(s), the example is #%2", nullptr, int(t->messages.size()))
+    m_transcriptHeader->setText(tr("<b>%1</b> &nbsp; %n message(s), the example is turn %2", nullptr, int(t->messages.size()))
                                     .arg(transcript.toHtmlEscaped())
-                                    .arg(message));
-    m_transcript->setHtml(transcriptHtml(*t, message));
-    m_transcript->scrollToAnchor(QStringLiteral("m%1").arg(message));
+                                    .arg(ConversationView::turnOf(*t, message)));
+    m_transcript->setTranscript(*t);
+    m_transcript->highlightMessage(message, tr("the example"));
     return true;
+}
+
+void DatasetWorkspace::setEngine(EngineHost *engine)
+{
+    m_engine = engine;
+    connect(engine, &EngineHost::started, this, &DatasetWorkspace::updateRepairButtons);
+    connect(engine, &EngineHost::pausedChanged, this, &DatasetWorkspace::updateRepairButtons);
+    connect(engine, &EngineHost::progressChanged, this, [this](const RunProgress &p) {
+        if (!m_repairing)
+            return;
+        m_repairStatus->setText(tr("%1 of %2 transcripts done: %3 fixed, %4 refused by the entailment check (cut), %5 cut, "
+                                   "%6 rejected")
+                                    .arg(p.assessed)
+                                    .arg(p.target)
+                                    .arg(p.fixed)
+                                    .arg(p.refused)
+                                    .arg(p.truncated)
+                                    .arg(p.rejected));
+    });
+    connect(engine, &EngineHost::notice, this, [this](const QString &text) {
+        if (m_repairing)
+            m_repairNotices.append(text);
+    });
+    connect(engine, &EngineHost::finished, this, [this](RunEngine::Outcome, const QString &summary, const Diagnostics &problems) {
+        if (m_repairing) {
+            QString text = summary.toHtmlEscaped();
+            for (const QString &n : std::as_const(m_repairNotices))
+                text += QStringLiteral("<br><span style='color:#8a5a00'>%1</span>").arg(n.toHtmlEscaped());
+            for (const Diagnostic &d : problems)
+                text += QStringLiteral("<br><span style='color:#a01c1c'>%1</span>").arg(d.message.toHtmlEscaped());
+            m_repairStatus->setText(text);
+            m_repairing = false;
+        }
+        // Repairs and runs change what the audit reads.
+        m_stale = true;
+        if (isVisible())
+            runAudit();
+        updateRepairButtons();
+    });
+    updateRepairButtons();
+}
+
+void DatasetWorkspace::repairAll()
+{
+    if (!m_project || !m_engine || m_engine->isRunning())
+        return;
+    EngineHost::Job job;
+    job.projectDir = m_project->dir();
+    job.backends = m_project->manifest.backends;
+    job.randomSeed = quint64(m_project->manifest.seed);
+    RunOptions options;
+    options.kind = QStringLiteral("fixup");
+    job.start = options;
+    m_repairNotices.clear();
+    m_repairing = m_engine->run(job);
+    if (m_repairing)
+        m_repairStatus->setText(tr("Repairing the transcripts that failed..."));
+    updateRepairButtons();
+}
+
+bool DatasetWorkspace::repairRunning() const
+{
+    return m_repairing;
+}
+
+QString DatasetWorkspace::repairStatus() const
+{
+    return m_repairStatus->text();
+}
+
+void DatasetWorkspace::updateRepairButtons()
+{
+    const bool running = m_engine && m_engine->isRunning();
+    m_repair->setEnabled(m_project && m_engine && !running);
+    m_pauseRepair->setEnabled(running && m_repairing);
+    m_pauseRepair->setText(m_engine && m_engine->isPaused() ? tr("Resume") : tr("Pause"));
+    m_cancelRepair->setEnabled(running && m_repairing);
 }
 
 void DatasetWorkspace::openExportDialog()

@@ -10,11 +10,11 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTableView;
-class QTextBrowser;
 
 namespace sift {
 
 class AuditExamplesModel;
+class ConversationView;
 class AuditFindingsModel;
 class BackgroundTask;
 class ProjectStore;
@@ -33,6 +33,12 @@ public:
     QString title() const override { return tr("Dataset"); }
     void setProject(const Project *project) override;
     QList<QAction *> fileActions() const override;
+    void setEngine(EngineHost *engine) override;
+
+    // Repairs every transcript that failed, in the background (the engine's fixup job).
+    void repairAll();
+    bool repairRunning() const;
+    QString repairStatus() const;
 
     // Starts the audit (the current one, if any, is cancelled and its result dropped).
     void runAudit();
@@ -52,6 +58,7 @@ private:
     void selectFinding(int row);
     void auditDone(const AuditReport &report, const QString &error, quint64 generation);
     void openExportDialog();
+    void updateRepairButtons();
 
     const Project *m_project = nullptr;
     std::unique_ptr<ProjectStore> m_store;
@@ -68,7 +75,14 @@ private:
     QTableView *m_findingsView;
     QTableView *m_examplesView;
     QLabel *m_transcriptHeader;
-    QTextBrowser *m_transcript;
+    ConversationView *m_transcript;
+    QPushButton *m_repair;
+    QPushButton *m_pauseRepair;
+    QPushButton *m_cancelRepair;
+    QLabel *m_repairStatus;
+    EngineHost *m_engine = nullptr;
+    bool m_repairing = false;
+    QStringList m_repairNotices;
 };
 
 } // namespace sift

@@ -1,6 +1,6 @@
 #include "exportdialog.h"
 
-#include "backgroundtask.h"
+#include "common/backgroundtask.h"
 #include "dataset/datasetexport.h"
 
 #include <QComboBox>

@@ -169,10 +169,10 @@ void DesignWorkspace::createActions()
         addAction(a);
         return a;
     };
-    add(m_undoGroup->createUndoAction(this, tr("&Undo")), QStringLiteral("actionUndo"),
-        QKeySequence::keyBindings(QKeySequence::Undo));
-    add(m_undoGroup->createRedoAction(this, tr("&Redo")), QStringLiteral("actionRedo"),
-        QKeySequence::keyBindings(QKeySequence::Redo));
+    m_undo = add(m_undoGroup->createUndoAction(this, tr("&Undo")), QStringLiteral("actionUndo"),
+                 QKeySequence::keyBindings(QKeySequence::Undo));
+    m_redo = add(m_undoGroup->createRedoAction(this, tr("&Redo")), QStringLiteral("actionRedo"),
+                 QKeySequence::keyBindings(QKeySequence::Redo));
     m_save = add(new QAction(tr("&Save"), this), QStringLiteral("actionSave"),
                  QKeySequence::keyBindings(QKeySequence::Save));
     m_saveAll = add(new QAction(tr("Save &All"), this), QStringLiteral("actionSaveAll"),
@@ -524,6 +524,11 @@ void DesignWorkspace::showDiagnostic(const Diagnostic &diagnostic)
         e->showDiagnostic(diagnostic);
     else if (diagnostic.line > 0)
         m_readOnlyView->goTo(diagnostic.line, diagnostic.column);
+}
+
+RubricDocument *DesignWorkspace::rubricDocument() const
+{
+    return dynamic_cast<RubricDocument *>(document(QStringLiteral("config/rubric.yaml")));
 }
 
 bool DesignWorkspace::saveFile(const QString &relative)

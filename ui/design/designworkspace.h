@@ -1,6 +1,7 @@
 #pragma once
 
 #include "prompt/tokencounter.h"
+#include "review/rubricediting.h"
 #include "workspace.h"
 
 #include <QHash>
@@ -25,7 +26,7 @@ struct PromptPreviewInputs;
 // Issues panel with the findings of all of them as they are edited. Each artifact is a document
 // with its own undo stack; Save, Revert, Undo and Redo act on the one shown. Unsaved edits are
 // asked about before the project is closed or replaced.
-class DesignWorkspace : public Workspace
+class DesignWorkspace : public Workspace, public RubricEditing
 {
     Q_OBJECT
 
@@ -37,6 +38,8 @@ public:
     void setProject(const Project *project) override;
     void projectReread(const Project *project) override;
     bool confirmClose() override;
+    QList<QAction *> editActions() const override { return {m_undo, m_redo}; }
+    RubricDocument *rubricDocument() const override;
 
     // The files in the order the list shows them: the method's order, the project's settings last.
     static QStringList fileOrder();
@@ -50,7 +53,7 @@ public:
     IssuesPanel *issuesPanel() const { return m_issues; }
     bool hasUnsavedChanges() const;
     // Writes one document, or every modified one; false (after saying why) when a write failed.
-    bool saveFile(const QString &relative);
+    bool saveFile(const QString &relative) override;
     bool saveAll();
     // The tokenizer of the chosen model, for the prompt editors' token counts (see tokencounter.h).
     void setTokenCounter(TokenCounter counter);
@@ -83,6 +86,8 @@ private:
     CodeView *m_readOnlyView;
     IssuesPanel *m_issues;
     QUndoGroup *m_undoGroup;
+    QAction *m_undo = nullptr;
+    QAction *m_redo = nullptr;
     QAction *m_save = nullptr;
     QAction *m_saveAll = nullptr;
     QAction *m_revert = nullptr;

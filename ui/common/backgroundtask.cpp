@@ -1,4 +1,4 @@
-#include "backgroundtask.h"
+#include "common/backgroundtask.h"
 
 #include <QThread>
 
