@@ -33,6 +33,8 @@ void ConversationView::setTranscript(const TranscriptRecord &transcript)
 
 void ConversationView::highlightMessage(int message, const QString &caption)
 {
+    if (message == m_highlighted && caption == m_caption)
+        return;
     m_highlighted = message;
     m_caption = caption;
     const int keep = verticalScrollBar()->value();

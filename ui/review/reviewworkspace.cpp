@@ -488,9 +488,8 @@ void ReviewWorkspace::showCurrentCell()
                 message = r->messageIndexOfTurn(it->turn);
         }
     }
-    if (message != m_conversation->highlightedMessage())
-        m_conversation->highlightMessage(message, message >= 0 ? tr("cited by %1 on %2").arg(VerdictGridModel::judgeTitle(judge), criterion)
-                                                                : QString());
+    m_conversation->highlightMessage(message, message >= 0 ? tr("cited by %1 on %2").arg(VerdictGridModel::judgeTitle(judge), criterion)
+                                                            : QString());
     updateActions();
 }
 
