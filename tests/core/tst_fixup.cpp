@@ -11,68 +11,17 @@
 #include "project/project.h"
 #include "store/runstore.h"
 #include "support/engineharness.h"
+#include "support/repairresponder.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <atomic>
-
 using namespace sift;
 using namespace sift::test;
 
 namespace {
-
-// What the judges find, and what the entailment check says; read on the server's thread.
-struct Script
-{
-    // 0 none; 1 accuracy (soft: every AC criterion, enough to fail); 2 the safety gate SF1;
-    // 3 resolution (every RS criterion) and two AC ones.
-    std::atomic<int> failing{0};
-    std::atomic<bool> follows{true};
-    std::atomic<int> rewrites{0};
-    std::atomic<int> entailments{0};
-};
-
-FakeProviderServer::Responder responder(Script &script)
-{
-    return [&script, inner = engineResponder(0)](const ReceivedRequest &r) -> QString {
-        const QString prompt = r.json.value(QStringLiteral("messages")).toArray().last().toObject().value(QStringLiteral("content")).toString();
-        if (prompt.contains(QStringLiteral("You are repairing one assistant reply"))) {
-            ++script.rewrites;
-            return QStringLiteral("REWRITTEN reply, short and clear.");
-        }
-        if (prompt.contains(QStringLiteral("had one assistant reply rewritten"))) {
-            ++script.entailments;
-            return script.follows ? QStringLiteral(R"({"explanation":"it still follows","follows":true})")
-                                  : QStringLiteral(R"({"explanation":"the customer answers a question that is gone","follows":false})");
-        }
-        const QJsonObject format = r.json.value(QStringLiteral("response_format")).toObject();
-        if (format.isEmpty())
-            return inner(r);
-        // A judge: everything YES, but the scripted criterion fails at turn 4 while the transcript has
-        // one and the reply there has not been rewritten.
-        static const QList<QStringList> criteria{
-            {},
-            {QStringLiteral("AC1"), QStringLiteral("AC2"), QStringLiteral("AC3"), QStringLiteral("AC4")},
-            {QStringLiteral("SF1")},
-            {QStringLiteral("RS1"), QStringLiteral("RS2"), QStringLiteral("RS3"), QStringLiteral("AC1"), QStringLiteral("AC2")}};
-        const QStringList failing = criteria.value(script.failing);
-        const bool fails = !failing.isEmpty() && prompt.contains(QStringLiteral("[Turn 4]")) && !prompt.contains(QStringLiteral("REWRITTEN"));
-        const QJsonObject properties = format.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject()
-                                           .value(QStringLiteral("properties")).toObject();
-        QJsonObject reply;
-        for (auto it = properties.begin(); it != properties.end(); ++it) {
-            const bool no = fails && failing.contains(it.key());
-            reply.insert(it.key(), QJsonObject{{QStringLiteral("evidence"), QStringLiteral("quote")},
-                                               {QStringLiteral("reasoning"), no ? QStringLiteral("the reply is far too long") : QStringLiteral("fine")},
-                                               {QStringLiteral("turn"), no ? 4 : 1},
-                                               {QStringLiteral("verdict"), no ? QStringLiteral("NO") : QStringLiteral("YES")}});
-        }
-        return QString::fromUtf8(QJsonDocument(reply).toJson(QJsonDocument::Compact));
-    };
-}
 
 struct Harness
 {
@@ -167,7 +116,7 @@ private Q_SLOTS:
 private:
     QString generated(int failing, const QByteArray &fixupSettings = {});
     FakeProviderServer m_server;
-    Script m_script;
+    RepairScript m_script;
     QTemporaryDir m_tmp;
     int m_n = 0;
 };
@@ -175,7 +124,7 @@ private:
 void TestFixup::initTestCase()
 {
     QVERIFY(m_server.start());
-    m_server.setResponder(responder(m_script));
+    m_server.setResponder(repairResponder(m_script));
 }
 
 void TestFixup::init()
