@@ -54,6 +54,7 @@ QString usageText()
         "  dump DIR [--verdicts]     every transcript as JSONL\n"
         "  stats DIR                 write generation_stats.md and print a summary\n"
         "  review DIR [--sign-off N] list a run's batches; sign one off after reviewing it\n"
+        "  review DIR --export-flags F | --import-flags F   the review's flags and notes as JSONL\n"
         "  tokens --tokenizer FILE   count the tokens of standard input with a model's tokenizer\n"
         "  audit DIR [--json]        audit the assistant responses (exit 1 on a red flag)\n"
         "  export DIR [--format F]   write training_data.jsonl, validation.jsonl and dataset_card.md\n"

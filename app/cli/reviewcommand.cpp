@@ -1,14 +1,17 @@
 // sift-cli review: the batches of a run with their gate, and a human's sign-off, which the gate
-// needs before a run may scale.
+// needs before a run may scale; and the review's flags and notes as JSONL, to bring in a review done
+// elsewhere.
 
 #include "cliutil.h"
 #include "commands.h"
 #include "project/project.h"
+#include "review/reviewexchange.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QSaveFile>
 
 namespace sift::cli {
 
@@ -22,9 +25,15 @@ int cmdReview(const QStringList &args)
                                      QStringLiteral("N"));
     const QCommandLineOption withdraw(QStringLiteral("withdraw"), QStringLiteral("withdraw the sign-off of batch N"),
                                       QStringLiteral("N"));
-    parser.addOptions({run, signOff, withdraw});
+    const QCommandLineOption exportFlags(QStringLiteral("export-flags"),
+                                         QStringLiteral("write every flag and note of the review as JSONL to FILE (- for stdout)"),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption importFlags(QStringLiteral("import-flags"),
+                                         QStringLiteral("bring in the flags and notes of FILE (all lines or none)"), QStringLiteral("FILE"));
+    parser.addOptions({run, signOff, withdraw, exportFlags, importFlags});
     int code = Ok;
-    const QString synopsis = QStringLiteral("sift-cli review DIR [--run ID] [--sign-off N | --withdraw N]");
+    const QString synopsis = QStringLiteral(
+        "sift-cli review DIR [--run ID] [--sign-off N | --withdraw N] [--export-flags FILE | --import-flags FILE]");
     const auto pos = parseCommand(parser, args, 1, synopsis, code);
     if (!pos)
         return code;
@@ -34,6 +43,36 @@ int cmdReview(const QStringList &args)
         err() << QStringLiteral("sift-cli: %1 is not a Sift project\n").arg(dir);
         return Invalid;
     }
+    if (parser.isSet(exportFlags)) {
+        const auto review = exportReview(**store);
+        if (!review) {
+            printDiagnostics(dir, review.diagnostics(), err());
+            return Invalid;
+        }
+        const QString file = parser.value(exportFlags);
+        if (file == QLatin1String("-")) {
+            out() << QString::fromUtf8(*review);
+            return Ok;
+        }
+        QSaveFile f(file);
+        if (!f.open(QIODevice::WriteOnly) || f.write(*review) != review->size() || !f.commit()) {
+            err() << QStringLiteral("sift-cli: cannot write %1: %2\n").arg(file, f.errorString());
+            return Invalid;
+        }
+        out() << QStringLiteral("Wrote %1 line(s) to %2.\n").arg(review->count('\n')).arg(file);
+        return Ok;
+    }
+    if (parser.isSet(importFlags)) {
+        const auto counts = importReview(**store, parser.value(importFlags));
+        if (!counts) {
+            printDiagnostics(dir, counts.diagnostics(), err());
+            err() << QStringLiteral("sift-cli: nothing was imported; fix the lines above and run it again\n");
+            return Invalid;
+        }
+        out() << QStringLiteral("Imported %1 flag(s) and the notes of %2 transcript(s).\n").arg(counts->flags).arg(counts->notes);
+        return Ok;
+    }
+
     RunStore runs(**store);
     const auto all = runs.runs();
     if (!all) {

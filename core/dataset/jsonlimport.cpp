@@ -17,8 +17,9 @@ QString tr(const char *text)
     return QCoreApplication::translate("sift::JsonlImport", text);
 }
 
-// Calls `each(object, lineNumber)` for every non-blank line that is a JSON object.
-void forEachObject(const QByteArray &bytes, const QString &file, Diagnostics &diags,
+} // namespace
+
+void forEachJsonlObject(const QByteArray &bytes, const QString &file, Diagnostics &diags,
                    const std::function<void(const QJsonObject &, int)> &each)
 {
     const QList<QByteArray> lines = bytes.split('\n');
@@ -44,7 +45,7 @@ void forEachObject(const QByteArray &bytes, const QString &file, Diagnostics &di
     }
 }
 
-Result<QByteArray> readAll(const QString &path)
+Result<QByteArray> readJsonlFile(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -52,14 +53,13 @@ Result<QByteArray> readAll(const QString &path)
                                  tr("check the path and the file's permissions"));
     return f.readAll();
 }
-} // namespace
 
 Result<QList<TranscriptRecord>> parseTranscriptsJsonl(const QByteArray &bytes, const QString &file, const QString &source)
 {
     Diagnostics diags;
     QList<TranscriptRecord> out;
     QSet<QString> seen;
-    forEachObject(bytes, file, diags, [&](const QJsonObject &o, int line) {
+    forEachJsonlObject(bytes, file, diags, [&](const QJsonObject &o, int line) {
         auto bad = [&](const QString &message, const QString &hint) {
             diags.append(Diagnostic::error(file, line, 1, message, hint));
         };
@@ -110,7 +110,7 @@ Result<QList<VerdictRecord>> parseVerdictsJsonl(const QByteArray &bytes, const Q
 {
     Diagnostics diags;
     QList<VerdictRecord> out;
-    forEachObject(bytes, file, diags, [&](const QJsonObject &o, int line) {
+    forEachJsonlObject(bytes, file, diags, [&](const QJsonObject &o, int line) {
         auto bad = [&](const QString &message, const QString &hint) {
             diags.append(Diagnostic::error(file, line, 1, message, hint));
         };
@@ -138,7 +138,7 @@ Result<QList<VerdictRecord>> parseVerdictsJsonl(const QByteArray &bytes, const Q
 
 Result<ImportCounts> importTranscripts(ProjectStore &store, const QString &path, const QString &source)
 {
-    const auto bytes = readAll(path);
+    const auto bytes = readJsonlFile(path);
     if (!bytes)
         return Result<ImportCounts>::failure(bytes.diagnostics());
     const auto parsed = parseTranscriptsJsonl(*bytes, path, source);
@@ -161,7 +161,7 @@ Result<ImportCounts> importTranscripts(ProjectStore &store, const QString &path,
 
 Result<ImportCounts> importVerdicts(ProjectStore &store, const QString &path)
 {
-    const auto bytes = readAll(path);
+    const auto bytes = readJsonlFile(path);
     if (!bytes)
         return Result<ImportCounts>::failure(bytes.diagnostics());
     const auto parsed = parseVerdictsJsonl(*bytes, path);

@@ -3,9 +3,18 @@
 #include "common/result.h"
 #include "store/records.h"
 
+#include <functional>
+
 namespace sift {
 
 class ProjectStore;
+
+// Reads a whole file; a diagnostic that names it when it cannot be read.
+Result<QByteArray> readJsonlFile(const QString &path);
+// Calls `each(object, lineNumber)` for every non-blank line that is a JSON object; a line that is not
+// JSON, or not an object, becomes a diagnostic with its line and column.
+void forEachJsonlObject(const QByteArray &bytes, const QString &file, Diagnostics &diags,
+                        const std::function<void(const QJsonObject &, int)> &each);
 
 struct ImportCounts
 {

@@ -107,25 +107,52 @@ Result<QList<CellFlag>> ReviewStore::currentFlags() const
                       {AggregateJudge});
 }
 
-Status ReviewStore::setFlag(const CellFlag &flag)
+Result<QList<CellFlag>> ReviewStore::allFlags() const
 {
-    const auto id = transcriptId(flag.transcriptUid);
-    if (!id)
-        return Status::failure(id.diagnostics());
-    Transaction t(m_db);
-    if (!t.ok())
-        return failure(tr("cannot start a transaction"), m_db.lastError().text());
+    return flagsWhere({}, {});
+}
+
+Status ReviewStore::writeFlag(qint64 transcriptId, const CellFlag &flag)
+{
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM review_flags WHERE transcript_id = ? AND judge = ? AND criterion = ? AND kind IN %1")
                   .arg(CellKinds));
-    if (!run(q, {*id, flag.judge, flag.criterion}))
+    if (!run(q, {transcriptId, flag.judge, flag.criterion}))
         return failure(tr("cannot replace the flag"), q.lastError().text());
     q.prepare(QStringLiteral("INSERT INTO review_flags (transcript_id, judge, criterion, kind, answer, note, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    if (!run(q, {*id, flag.judge, flag.criterion, flagKindName(flag.kind), flag.answer,
-                 flag.note.isEmpty() ? QVariant() : QVariant(flag.note), m_store.now().toString(Qt::ISODateWithMs)}) ||
-        !t.commit())
+    if (!run(q, {transcriptId, flag.judge, flag.criterion, flagKindName(flag.kind), flag.answer,
+                 flag.note.isEmpty() ? QVariant() : QVariant(flag.note), m_store.now().toString(Qt::ISODateWithMs)}))
         return failure(tr("cannot save the flag on %1 of %2").arg(flag.criterion, flag.transcriptUid), q.lastError().text());
+    return Done{};
+}
+
+Status ReviewStore::setFlag(const CellFlag &flag)
+{
+    return apply({flag}, {});
+}
+
+Status ReviewStore::apply(const QList<CellFlag> &flags, const QList<std::pair<QString, TranscriptNotes>> &notes)
+{
+    Transaction t(m_db);
+    if (!t.ok())
+        return failure(tr("cannot start a transaction"), m_db.lastError().text());
+    for (const CellFlag &f : flags) {
+        const auto id = transcriptId(f.transcriptUid);
+        if (!id)
+            return Status::failure(id.diagnostics());
+        if (const Status s = writeFlag(*id, f); !s)
+            return s;
+    }
+    for (const auto &[uid, n] : notes) {
+        const auto id = transcriptId(uid);
+        if (!id)
+            return Status::failure(id.diagnostics());
+        if (const Status s = writeNotes(*id, uid, n); !s)
+            return s;
+    }
+    if (!t.commit())
+        return failure(tr("cannot commit the review"), m_db.lastError().text());
     return Done{};
 }
 
@@ -176,16 +203,15 @@ Result<TranscriptNotes> ReviewStore::notes(const QString &uid) const
 
 Status ReviewStore::setNotes(const QString &uid, const TranscriptNotes &notes)
 {
-    const auto id = transcriptId(uid);
-    if (!id)
-        return Status::failure(id.diagnostics());
-    Transaction t(m_db);
-    if (!t.ok())
-        return failure(tr("cannot start a transaction"), m_db.lastError().text());
+    return apply({}, {{uid, notes}});
+}
+
+Status ReviewStore::writeNotes(qint64 transcriptId, const QString &uid, const TranscriptNotes &notes)
+{
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM review_flags WHERE transcript_id = ? AND judge IS NULL AND criterion IS NULL "
                              "AND kind IN ('note', 'missing_criterion', 'reject')"));
-    if (!run(q, {*id}))
+    if (!run(q, {transcriptId}))
         return failure(tr("cannot replace the notes on %1").arg(uid), q.lastError().text());
     const QString now = m_store.now().toString(Qt::ISODateWithMs);
     const QList<std::pair<QString, std::optional<QString>>> rows = {
@@ -194,14 +220,24 @@ Status ReviewStore::setNotes(const QString &uid, const TranscriptNotes &notes)
         {RejectKind, notes.rejected}};
     q.prepare(QStringLiteral("INSERT INTO review_flags (transcript_id, kind, note, created_at) VALUES (?, ?, ?, ?)"));
     for (const auto &[kind, text] : rows) {
-        if (!text)
-            continue;
-        if (!run(q, {*id, kind, *text, now}))
+        if (text && !run(q, {transcriptId, kind, *text, now}))
             return failure(tr("cannot save the notes on %1").arg(uid), q.lastError().text());
     }
-    if (!t.commit())
-        return failure(tr("cannot save the notes on %1").arg(uid), m_db.lastError().text());
     return Done{};
+}
+
+Result<QStringList> ReviewStore::notedTranscripts() const
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT t.uid, t.id FROM review_flags f JOIN transcripts t ON t.id = f.transcript_id "
+                               "WHERE f.judge IS NULL AND f.criterion IS NULL AND f.kind IN ('note', 'missing_criterion', 'reject') "
+                               "ORDER BY t.id")))
+        return failure(tr("cannot list the noted transcripts"), q.lastError().text());
+    QStringList out;
+    while (q.next())
+        out.append(q.value(0).toString());
+    return out;
 }
 
 } // namespace sift

@@ -61,6 +61,8 @@ public:
     // Every cell flag of the project that is still about the judge's current answer (for the
     // judges' agreement with the reviewer). Flags on the combined verdict are all kept.
     Result<QList<CellFlag>> currentFlags() const;
+    // Every cell flag, stale ones included (for exporting the review).
+    Result<QList<CellFlag>> allFlags() const;
     // Replaces the cell's flag.
     Status setFlag(const CellFlag &flag);
     Status clearFlag(const QString &uid, const QString &judge, const QString &criterion);
@@ -71,11 +73,19 @@ public:
 
     // Reviewer notes of many transcripts at once (missing criteria, quality notes) for advice.
     Result<QHash<QString, TranscriptNotes>> notesOf(const QStringList &uids) const;
+    // The transcripts with any note or a rejection, in the order they were stored.
+    Result<QStringList> notedTranscripts() const;
+
+    // Sets many flags and notes in one transaction: all of them or none.
+    Status apply(const QList<CellFlag> &flags, const QList<std::pair<QString, TranscriptNotes>> &notes);
 
 private:
     Diagnostic failure(const QString &what, const QString &detail) const;
     Result<qint64> transcriptId(const QString &uid) const;
     Result<QList<CellFlag>> flagsWhere(const QString &condition, const QVariantList &values) const;
+    // The writes themselves, inside a caller's transaction.
+    Status writeFlag(qint64 transcriptId, const CellFlag &flag);
+    Status writeNotes(qint64 transcriptId, const QString &uid, const TranscriptNotes &notes);
 
     ProjectStore &m_store;
     QSqlDatabase m_db;

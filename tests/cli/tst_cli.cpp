@@ -57,6 +57,7 @@ private Q_SLOTS:
     void jsonReportNamesTheSameLine();
     void questionLintIsAWarningWithAHint();
     void importIsAllOrNothing();
+    void reviewFlagsRoundTripAllOrNothing();
     void usageErrorsExitTwo();
     void validateOfANonProjectFails();
 
@@ -210,6 +211,58 @@ void TestCli::importIsAllOrNothing()
     QVERIFY2(r.err.startsWith(badFile + QStringLiteral(":2:")), qPrintable(r.err));
     QVERIFY(r.err.endsWith(QStringLiteral("Nothing was imported.\n")));
     QCOMPARE(storedTranscripts(dir), 12);
+}
+
+void TestCli::reviewFlagsRoundTripAllOrNothing()
+{
+    QTemporaryDir tmp;
+    const QString from = initProject(tmp);
+    QVERIFY(!from.isEmpty());
+    const QByteArray review =
+        R"({"transcript":"sample-02","judge":"sample-judge-a","criterion":"UN2","flag":"false_positive","answer":"YES","note":"never asks which account"})"
+        "\n"
+        R"({"transcript":"sample-02","judge":"@aggregate","criterion":"SF1","flag":"agree","answer":"YES"})"
+        "\n"
+        R"({"transcript":"sample-04","note":"robotic opener","missing_criterion":"names the invoice number","rejected":"off-brand"})"
+        "\n";
+    const QString file = tmp.filePath(QStringLiteral("review.jsonl"));
+    QVERIFY(writeFile(file, review));
+    Run r = cli({QStringLiteral("review"), from, QStringLiteral("--import-flags"), file});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(r.out, QStringLiteral("Imported 2 flag(s) and the notes of 1 transcript(s).\n"));
+    r = cli({QStringLiteral("review"), from, QStringLiteral("--export-flags"), QStringLiteral("-")});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    for (const QString &line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        QVERIFY(review.contains(o.value(QStringLiteral("transcript")).toString().toUtf8()));
+    }
+    QVERIFY(r.out.contains(QStringLiteral(R"("flag":"false_positive")")));
+    QVERIFY(r.out.contains(QStringLiteral(R"("rejected":"off-brand")")));
+
+    // Another copy of the project takes the exported review as it is.
+    const QString exported = tmp.filePath(QStringLiteral("exported.jsonl"));
+    QCOMPARE(cli({QStringLiteral("review"), from, QStringLiteral("--export-flags"), exported}).exitCode, 0);
+    QTemporaryDir other;
+    const QString to = initProject(other);
+    QCOMPARE(cli({QStringLiteral("review"), to, QStringLiteral("--import-flags"), exported}).exitCode, 0);
+    QCOMPARE(cli({QStringLiteral("review"), to, QStringLiteral("--export-flags"), QStringLiteral("-")}).out, r.out);
+
+    // A bad line anywhere: each reported where it is, and nothing is taken.
+    const QString before = cli({QStringLiteral("review"), to, QStringLiteral("--export-flags"), QStringLiteral("-")}).out;
+    const QString bad = tmp.filePath(QStringLiteral("bad.jsonl"));
+    QVERIFY(writeFile(bad, R"({"transcript":"sample-05","note":"fine"})"
+                           "\n"
+                           R"({"transcript":"sample-05","judge":"sample-judge-a","criterion":"AC1","flag":"wrong","answer":"YES"})"
+                           "\n"
+                           R"({"transcript":"nope","note":"x"})"
+                           "\n"));
+    r = cli({QStringLiteral("review"), to, QStringLiteral("--import-flags"), bad});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(bad + QStringLiteral(":2:1:")) && r.err.contains(bad + QStringLiteral(":3:1:")), qPrintable(r.err));
+    QVERIFY(r.err.contains(QStringLiteral("nothing was imported")));
+    QCOMPARE(cli({QStringLiteral("review"), to, QStringLiteral("--export-flags"), QStringLiteral("-")}).out, before);
 }
 
 void TestCli::usageErrorsExitTwo()

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void init();
     void flagsAreStoredReplacedAndCleared();
     void theDatabaseKeepsOneFlagPerCell();
+    void manyMarksLandTogetherOrNotAtAll();
     void aFlagNoLongerAppliesWhenTheJudgeAnswersOtherwise();
     void notesAndRejectionAreStoredAndRejectionLeavesTheExport();
     void batchesThenGroupsOfTheRest();
@@ -128,6 +129,24 @@ void TestReview::theDatabaseKeepsOneFlagPerCell()
                                         "SELECT id, 'note', 'x', 'now' FROM transcripts WHERE uid = 'r1'");
     QVERIFY(q.exec(note));
     QVERIFY(!q.exec(note));
+}
+
+void TestReview::manyMarksLandTogetherOrNotAtAll()
+{
+    plantDefault();
+    ReviewStore reviews(*m_store);
+    const CellFlag good{QStringLiteral("r1"), QStringLiteral("a"), QStringLiteral("AC1"), FlagKind::Agree, QStringLiteral("YES"), {}, {}};
+    TranscriptNotes n;
+    n.note = QStringLiteral("fine");
+    // The second flag names a transcript the project does not have: neither flag nor the note lands.
+    CellFlag missing = good;
+    missing.transcriptUid = QStringLiteral("nope");
+    QVERIFY(!reviews.apply({good, missing}, {{QStringLiteral("r2"), n}}).ok());
+    QVERIFY(reviews.allFlags()->isEmpty());
+    QVERIFY(reviews.notedTranscripts()->isEmpty());
+    QVERIFY(reviews.apply({good}, {{QStringLiteral("r2"), n}}).ok());
+    QCOMPARE(reviews.allFlags()->size(), 1);
+    QCOMPARE(*reviews.notedTranscripts(), QStringList{QStringLiteral("r2")});
 }
 
 void TestReview::aFlagNoLongerAppliesWhenTheJudgeAnswersOtherwise()
