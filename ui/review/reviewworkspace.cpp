@@ -132,10 +132,17 @@ QWidget *ReviewWorkspace::buildReviewPage()
     m_grid->setRootIsDecorated(false);
     m_grid->setIndentation(10);
     m_grid->header()->setStretchLastSection(false);
-    m_grid->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_grid->header()->setMinimumSectionSize(70);
-    connect(m_gridModel, &QAbstractItemModel::modelReset, m_grid, &QTreeView::expandAll);
-    connect(m_gridModel, &QAbstractItemModel::columnsInserted, m_grid, &QTreeView::expandAll);
+    // Widths are set when the rows or columns change, not measured on every repaint: moving between
+    // transcripts only changes the cells' text.
+    const auto fitColumns = [this] {
+        m_grid->expandAll();
+        m_grid->resizeColumnToContents(0);
+        for (int c = 1; c < m_gridModel->columnCount(); ++c)
+            m_grid->setColumnWidth(c, qMax(96, m_grid->header()->sectionSizeHint(c)));
+    };
+    connect(m_gridModel, &QAbstractItemModel::modelReset, this, fitColumns);
+    connect(m_gridModel, &QAbstractItemModel::columnsInserted, this, fitColumns);
 
     m_cell->setActions(m_agree, m_falsePositive, m_falseNegative, m_clearFlag, m_promote);
     connect(m_cell, &CellPanel::noteEdited, this, &ReviewWorkspace::noteEdited);
@@ -410,7 +417,6 @@ void ReviewWorkspace::showTranscriptRow(int row)
     m_transcriptHeader->setText(header);
     m_conversation->setTranscript(t);
     m_gridModel->setReview(&r);
-    m_grid->expandAll();
     showTranscriptNotes();
     selectCell(criterion, judge);
     showCurrentCell();

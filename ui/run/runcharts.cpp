@@ -99,6 +99,7 @@ void RunCharts::clear()
     m_failureCount->setRange(0, 1);
     m_costX->setRange(0, 5);
     m_costY->setRange(0, 0.01);
+    m_costY->setLabelFormat(QStringLiteral("$%.4f"));
 }
 
 void RunCharts::addBatch(int batchNumber, double passRate, double rollingRate, double cumulativeRate)
@@ -108,6 +109,9 @@ void RunCharts::addBatch(int batchNumber, double passRate, double rollingRate, d
     m_cumulativeRate->append(batchNumber, cumulativeRate * 100);
     m_passX->setRange(1, qMax(2, batchNumber));
     m_passX->setTickCount(qMin(qMax(2, batchNumber), 11));
+    // Past a few dozen batches the points only hide the lines.
+    for (QLineSeries *s : {m_batchRate, m_rollingRate, m_cumulativeRate})
+        s->setPointsVisible(batchNumber <= 40);
 }
 
 void RunCharts::setCriterionFailures(const QHash<QString, int> &failures)
@@ -145,7 +149,10 @@ void RunCharts::addCost(int transcripts, double dollars)
     else
         m_cost->append(transcripts, dollars);
     m_costX->setRange(0, qMax(5, transcripts));
-    m_costY->setRange(0, qMax(0.01, dollars * 1.15));
+    const double top = qMax(0.01, dollars * 1.15);
+    m_costY->setRange(0, top);
+    // Enough decimals that the ticks differ: cents for dollars, fractions of a cent for small runs.
+    m_costY->setLabelFormat(top >= 1 ? QStringLiteral("$%.2f") : top >= 0.05 ? QStringLiteral("$%.3f") : QStringLiteral("$%.4f"));
 }
 
 int RunCharts::batchPoints() const

@@ -52,7 +52,7 @@ public:
     QString stateText() const;
     int generatedValue() const;
     int assessedValue() const;
-    // How long the engine's progress took to reach the window, and the longest wait (ms).
+    // How many progress reports of the running job reached the window (the engine sends at most ten a second).
     int progressUpdates() const { return m_progressUpdates; }
 
 private:
