@@ -2,6 +2,7 @@
 
 #include "design/designworkspace.h"
 #include "mainwindow.h"
+#include "review/reviewworkspace.h"
 #include "project/projectsetup.h"
 
 #include <QApplication>
@@ -75,7 +76,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption fileOption(QStringLiteral("file"),
                                         QStringLiteral("Show this project file in the Design workspace, e.g. config/rubric.yaml."),
                                         QStringLiteral("FILE"));
-    parser.addOptions({projectOption, viewOption, fileOption, screenshotOption, delayOption});
+    const QCommandLineOption transcriptOption(QStringLiteral("transcript"),
+                                              QStringLiteral("Show this transcript in the Review workspace."), QStringLiteral("UID"));
+    parser.addOptions({projectOption, viewOption, fileOption, transcriptOption, screenshotOption, delayOption});
     parser.process(app);
 
     QString dir = parser.value(projectOption);
@@ -102,6 +105,12 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "sift: %s is not a design file\n", qPrintable(parser.value(fileOption)));
         else if (design)
             design->showFile(parser.value(fileOption));
+    }
+
+    if (parser.isSet(transcriptOption)) {
+        auto *review = window.findChild<sift::ReviewWorkspace *>();
+        if (!review || !review->showTranscript(parser.value(transcriptOption)))
+            std::fprintf(stderr, "sift: the project has no transcript %s\n", qPrintable(parser.value(transcriptOption)));
     }
 
     if (parser.isSet(screenshotOption)) {

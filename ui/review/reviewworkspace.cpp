@@ -87,7 +87,7 @@ QWidget *ReviewWorkspace::buildReviewPage()
     m_overview->horizontalHeader()->setStretchLastSection(true);
     m_overview->setWordWrap(false);
     m_overview->setFocusPolicy(Qt::ClickFocus);
-    m_overview->setMaximumHeight(6 * 22 + 30);
+    m_overview->setMaximumHeight(5 * 22 + 32);
     // Persona and scenario share what is left; the figures take what they need.
     m_overview->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(m_overviewModel, &QAbstractItemModel::modelReset, this, [this] {

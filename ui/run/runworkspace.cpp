@@ -453,8 +453,7 @@ void RunWorkspace::onBatch(const BatchReport &report)
             .arg(report.figures.transcripts)
             .arg(qRound(report.figures.passRate() * 100))
             .arg(report.gate.text));
-    for (const QString &w : report.warnings)
-        log(tr("Drift: %1").arg(w), QStringLiteral("#8a5a00"));
+    // Drift warnings arrive as the engine's notices too; they are logged once, from there.
 }
 
 void RunWorkspace::onNotice(const QString &text)
