@@ -2,7 +2,9 @@
 // nothing to export; 2 on bad options), the files written and their format, and bad input that
 // must not crash.
 
+#include "store/projectstore.h"
 #include "support/clirun.h"
+#include "support/repairresponder.h"
 
 #include <QDir>
 #include <QFile>
@@ -10,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,6 +42,14 @@ QByteArray line(const QString &id, int exchanges, const QString &reply, const QS
 
 } // namespace
 
+// Opens the project's database and returns the first column of the first row of `sql`.
+QVariant scalar(const QString &dir, const QString &sql)
+{
+    auto store = sift::ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QSqlQuery q((*store)->database());
+    return q.exec(sql) && q.next() ? q.value(0) : QVariant();
+}
+
 class TestDatasetCli : public QObject
 {
     Q_OBJECT
@@ -51,9 +62,12 @@ private Q_SLOTS:
     void exportFormatsAndOut();
     void badOptionsAreUsageErrors();
     void notAProjectAndBrokenTranscripts();
+    void fixupRewritesCutsAndSaysSo();
 
 private:
     QString project(const QByteArray &jsonl);
+    sift::test::FakeProviderServer m_server;
+    sift::test::RepairScript m_script;
     QTemporaryDir m_tmp;
     int m_n = 0;
 };
@@ -229,6 +243,52 @@ void TestDatasetCli::notAProjectAndBrokenTranscripts()
     QVERIFY2(text.contains(QStringLiteral("- no assistant reply: 1")), qPrintable(text));
     QVERIFY(text.contains(QStringLiteral("- does not open with a user message: 1")));
     QVERIFY(text.contains(QStringLiteral("- an empty message: 1")));
+}
+
+
+void TestDatasetCli::fixupRewritesCutsAndSaysSo()
+{
+    QVERIFY(m_server.start());
+    m_server.setResponder(sift::test::repairResponder(m_script));
+    const QString dir = m_tmp.filePath(QStringLiteral("fixup"));
+    QVERIFY(sift::test::makeEngineProject(dir, m_server.baseUrl()));
+    m_script.failing = 1;  // the accuracy criteria fail at turn 4 until that reply is rewritten
+    const Run run = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("5")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0")).toInt(), 5);
+
+    // One transcript, rewritten and accepted: it passes, and the original reply is kept beside it.
+    const QString first = scalar(dir, QStringLiteral("SELECT uid FROM transcripts ORDER BY id LIMIT 1")).toString();
+    Run fix = cli({QStringLiteral("fixup"), dir, QStringLiteral("--transcript"), first, QStringLiteral("--json")});
+    QVERIFY2(fix.exitCode == 0, qPrintable(fix.err));
+    QJsonObject report = QJsonDocument::fromJson(fix.out.toUtf8()).object();
+    QCOMPARE(report.value(QStringLiteral("fixed")).toInt(), 1);
+    QCOMPARE(scalar(dir, QStringLiteral("SELECT passed FROM transcripts WHERE uid = '%1'").arg(first)).toInt(), 1);
+    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted' AND before <> after")).toInt(), 1);
+    QCOMPARE(m_script.rewrites.load(), 1);
+
+    // The rest, with every rewrite refused where a customer message follows: those are cut.
+    m_script.follows = false;
+    fix = cli({QStringLiteral("fixup"), dir, QStringLiteral("--json")});
+    QVERIFY2(fix.exitCode == 0, qPrintable(fix.err));
+    report = QJsonDocument::fromJson(fix.out.toUtf8()).object();
+    const int refused = report.value(QStringLiteral("refused")).toInt();
+    QCOMPARE(refused + report.value(QStringLiteral("fixed")).toInt(), 4);
+    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE truncated_at IS NOT NULL")).toInt(), refused);
+    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'")).toInt(), refused);
+    QVERIFY(refused > 0);  // the seed gives both: replies with and without a customer message after them
+    const QString notices = QString::fromUtf8(QJsonDocument(report.value(QStringLiteral("notices")).toArray()).toJson());
+    QVERIFY2(notices.contains(QStringLiteral("was refused")), qPrintable(notices));
+    QCOMPARE(m_script.rewrites.load(), 5);
+
+    // Nothing is left to repair, and the export takes the repaired transcripts.
+    fix = cli({QStringLiteral("fixup"), dir, QStringLiteral("--json")});
+    QCOMPARE(fix.exitCode, 0);
+    report = QJsonDocument::fromJson(fix.out.toUtf8()).object();
+    QVERIFY(report.contains(QStringLiteral("requests")));
+    QCOMPARE(report.value(QStringLiteral("requests")).toInt(), 0);
+    QCOMPARE(report.value(QStringLiteral("fixed")).toInt() + report.value(QStringLiteral("refused")).toInt(), 0);
+    QCOMPARE(m_script.rewrites.load(), 5);
 }
 
 QTEST_GUILESS_MAIN(TestDatasetCli)

@@ -208,6 +208,27 @@ void TestExport::exportsPassedTranscriptsInTheOpenAiFormat()
     QVERIFY(text.contains(QStringLiteral("## Audit")));
     QVERIFY(text.contains(QStringLiteral("passed (")));
     QVERIFY(!text.contains(QStringLiteral("off-brand")));  // reviewer notes are not copied out
+    // The counts and token figures are the summary's, the split and slicing say how they were made,
+    // and every prompt version of an exported transcript is listed with its count.
+    QVERIFY(text.contains(QStringLiteral("| training | %1 | %2 |").arg(s.trainTranscripts).arg(s.train.examples)));
+    QVERIFY(text.contains(QStringLiteral("| validation | %1 | %2 |").arg(s.validationTranscripts).arg(s.validation.examples)));
+    QVERIFY(s.train.examples > 0 && s.train.total > 0);
+    QVERIFY(text.contains(QStringLiteral("| training | %1 | %2 | %3 | %4 | %5 | %6 |")
+                              .arg(s.train.examples)
+                              .arg(s.train.total)
+                              .arg(s.train.min)
+                              .arg(s.train.median)
+                              .arg(s.train.mean(), 0, 'f', 1)
+                              .arg(s.train.max)));
+    QVERIFY(text.contains(QStringLiteral("limit %1 tokens per example").arg(s.maxTokens)));
+    QVERIFY(text.contains(QStringLiteral("## Split\n\n") + s.splitMethod + QStringLiteral(".\n")));
+    QVERIFY(!s.splitMethod.isEmpty());
+    QVERIFY(text.contains(QStringLiteral("%1 group(s), %2 of them in validation.").arg(s.split.groups).arg(s.split.validationGroups)));
+    QVERIFY(text.contains(QStringLiteral("at least 3 exchange(s) in the first slice, 2 to 5 exchanges between slices")));
+    QVERIFY(!s.promptVersions.isEmpty());
+    for (auto it = s.promptVersions.cbegin(); it != s.promptVersions.cend(); ++it)
+        QVERIFY2(text.contains(QStringLiteral("- `%1`: %2 transcript(s)").arg(it.key()).arg(it.value())), qPrintable(it.key()));
+    QVERIFY(text.contains(QStringLiteral("passed (")));
 }
 
 void TestExport::includeAllTakesEveryUnrejectedFinishedTranscript()

@@ -204,6 +204,11 @@ void TestSlicing::pointsDependOnlyOnTheIdAndSeed()
     for (int i = 0; i < 50; ++i)
         differ += other.slicePoints(QStringLiteral("transcript-%1").arg(i), 30) != a.slicePoints(QStringLiteral("transcript-%1").arg(i), 30);
     QVERIFY(differ > 40);
+    // Pinned: the same project exports the same slices with every version of Sift, so a training set
+    // can be rebuilt years later. A change here changes users' datasets; it must be deliberate.
+    QCOMPARE(a.slicePoints(QStringLiteral("transcript-7"), 30), (QList<int>{6, 10, 14, 17, 20, 22, 27, 30}));
+    QCOMPARE(a.slicePoints(QStringLiteral("ledgerly-0001"), 12), (QList<int>{4, 7, 12}));
+    QCOMPARE(other.slicePoints(QStringLiteral("transcript-7"), 30), (QList<int>{5, 10, 13, 18, 22, 24, 28, 30}));
 }
 
 void TestSlicing::tooShortGivesNoSlice()
