@@ -2,6 +2,7 @@
 
 #include "llm/keys.h"
 #include "llm/llmservice.h"
+#include "project/project.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -10,6 +11,15 @@
 #include <QTimer>
 
 namespace sift {
+
+EngineHost::Job EngineHost::Job::forProject(const Project &project)
+{
+    Job job;
+    job.projectDir = project.dir();
+    job.backends = project.manifest.backends;
+    job.randomSeed = quint64(project.manifest.seed);
+    return job;
+}
 
 EngineHost::EngineHost(const KeyResolver &keys, QObject *parent)
     : QObject(parent), m_keys(std::make_unique<KeyResolver>(keys))

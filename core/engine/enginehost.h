@@ -12,6 +12,7 @@ class QThread;
 namespace sift {
 
 class KeyResolver;
+class Project;
 class LlmService;
 struct BackendConfig;
 struct LlmEvent;
@@ -32,6 +33,9 @@ public:
         bool readCache = true;  // false: ask the backends again
         std::optional<RunOptions> start;  // a new run, or
         qint64 resumeRun = 0;             // resume this run (0: the newest unfinished one)
+
+        // A job over `project` with its backends as they are now: `start` or `resumeRun` to be set.
+        static Job forProject(const Project &project);
     };
 
     explicit EngineHost(const KeyResolver &keys, QObject *parent = nullptr);

@@ -63,17 +63,9 @@ void BackendProbe::probe(const QList<QPair<BackendConfig, KeyLookup>> &backends)
         p->report.keySource = key.source;
         m_pending.insert(config.name, p);
         m_client->addBackend(p->config, key);
-        const auto provider = Provider::create(config.provider);
-        if (!key.found() || !provider) {
-            p->report.chatProblem = key.found() ? QStringLiteral("unknown provider %1").arg(config.provider) : key.problem;
-            p->report.modelProblem = p->report.chatProblem;
-            if (!key.found())
-                p->report.chatHint = QStringLiteral("export %1=... first, or store the key in the system keychain under that name")
-                                         .arg(config.apiKeyEnv);
-            p->outstanding = 1;
-            QMetaObject::invokeMethod(this, [this, name = config.name] { step(name); }, Qt::QueuedConnection);
+        if (unusable(*p, key))
             continue;
-        }
+        const auto provider = Provider::create(config.provider);
 
         const HttpTimeouts timeouts{int(config.connectTimeoutSeconds * 1000), int(std::min(config.timeoutSeconds, 60.0) * 1000)};
         m_transport->send(config.name, provider->modelProbe(config, key.key), timeouts,
@@ -128,6 +120,22 @@ void BackendProbe::probe(const QList<QPair<BackendConfig, KeyLookup>> &backends)
     }
 }
 
+bool BackendProbe::unusable(Pending &p, const KeyLookup &key)
+{
+    const BackendConfig &config = p.config;
+    if (key.found() && Provider::create(config.provider))
+        return false;
+    // Without a key or a known provider there is nothing to ask: the report says why, at once.
+    p.report.chatProblem = key.found() ? QStringLiteral("unknown provider %1").arg(config.provider) : key.problem;
+    p.report.modelProblem = p.report.chatProblem;
+    if (!key.found())
+        p.report.chatHint =
+            QStringLiteral("export %1=... first, or store the key in the system keychain under that name").arg(config.apiKeyEnv);
+    p.outstanding = 1;
+    QMetaObject::invokeMethod(this, [this, name = config.name] { step(name); }, Qt::QueuedConnection);
+    return true;
+}
+
 void BackendProbe::lookUp(const QList<QPair<BackendConfig, KeyLookup>> &backends)
 {
     if (backends.isEmpty()) {
@@ -141,13 +149,9 @@ void BackendProbe::lookUp(const QList<QPair<BackendConfig, KeyLookup>> &backends
         p->report.keySource = key.source;
         p->outstanding = 1;
         m_pending.insert(config.name, p);
-        const auto provider = Provider::create(config.provider);
-        if (!key.found() || !provider) {
-            p->report.chatProblem = key.found() ? QStringLiteral("unknown provider %1").arg(config.provider) : key.problem;
-            p->report.modelProblem = p->report.chatProblem;
-            QMetaObject::invokeMethod(this, [this, name = config.name] { step(name); }, Qt::QueuedConnection);
+        if (unusable(*p, key))
             continue;
-        }
+        const auto provider = Provider::create(config.provider);
         const HttpTimeouts timeouts{int(config.connectTimeoutSeconds * 1000), int(std::min(config.timeoutSeconds, 30.0) * 1000)};
         m_transport->send(config.name, provider->modelProbe(config, key.key), timeouts,
                           [this, p, config, keyValue = key.key](const HttpResponse &r) {

@@ -62,6 +62,8 @@ Q_SIGNALS:
 private:
     struct Pending;
     void step(const QString &backend);
+    // True (and the report on its way) when the backend has no key or an unknown provider.
+    bool unusable(Pending &p, const KeyLookup &key);
 
     HttpTransport *m_transport;
     LlmCallStore *m_store;

@@ -1,37 +1,14 @@
 // Where backend keys come from (environment, then keychain), and how they are kept out of text.
 
 #include "llm/keys.h"
+#include "support/memorykeychain.h"
 
 #include <QTest>
 
 using namespace sift;
+using sift::test::MemoryKeychain;
 
 namespace {
-
-// An in-memory keychain that answers later, as a real one does.
-class MemoryKeychain final : public SecretStore
-{
-public:
-    void read(const QString &name, QObject *context, ReadDone done) override
-    {
-        ++reads;
-        const std::optional<QByteArray> value = entries.contains(name) ? std::optional(entries.value(name)) : std::nullopt;
-        QMetaObject::invokeMethod(context, [done, value, this] { done(value, unavailable); }, Qt::QueuedConnection);
-    }
-    void write(const QString &name, const QByteArray &value, QObject *context, WriteDone done) override
-    {
-        entries.insert(name, value);
-        QMetaObject::invokeMethod(context, [done] { done({}); }, Qt::QueuedConnection);
-    }
-    void remove(const QString &name, QObject *context, WriteDone done) override
-    {
-        entries.remove(name);
-        QMetaObject::invokeMethod(context, [done] { done({}); }, Qt::QueuedConnection);
-    }
-    QHash<QString, QByteArray> entries;
-    QString unavailable;
-    int reads = 0;
-};
 
 BackendConfig backend(const QString &env)
 {

@@ -18,6 +18,7 @@
 #include "common/dialogs.h"
 #include "store/projectstore.h"
 #include "support/engineharness.h"
+#include "support/memorykeychain.h"
 #include "support/repairresponder.h"
 
 #include <QAction>
@@ -39,27 +40,6 @@ using namespace sift::test;
 
 namespace {
 
-// A keychain in memory: what the Backends dialog writes, and nothing else.
-class MemoryKeychain final : public SecretStore
-{
-public:
-    QHash<QString, QByteArray> entries;
-    void read(const QString &name, QObject *context, ReadDone done) override
-    {
-        const auto value = entries.contains(name) ? std::optional<QByteArray>(entries.value(name)) : std::nullopt;
-        QMetaObject::invokeMethod(context, [done, value] { done(value, {}); }, Qt::QueuedConnection);
-    }
-    void write(const QString &name, const QByteArray &value, QObject *context, WriteDone done) override
-    {
-        entries.insert(name, value);
-        QMetaObject::invokeMethod(context, [done] { done({}); }, Qt::QueuedConnection);
-    }
-    void remove(const QString &name, QObject *context, WriteDone done) override
-    {
-        entries.remove(name);
-        QMetaObject::invokeMethod(context, [done] { done({}); }, Qt::QueuedConnection);
-    }
-};
 
 int count(const QString &dir, const QString &sql)
 {

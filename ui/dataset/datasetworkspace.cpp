@@ -326,10 +326,7 @@ void DatasetWorkspace::repairAll()
 {
     if (!m_project || !m_engine || m_engine->isRunning())
         return;
-    EngineHost::Job job;
-    job.projectDir = m_project->dir();
-    job.backends = m_project->manifest.backends;
-    job.randomSeed = quint64(m_project->manifest.seed);
+    EngineHost::Job job = EngineHost::Job::forProject(*m_project);
     RunOptions options;
     options.kind = QStringLiteral("fixup");
     job.start = options;

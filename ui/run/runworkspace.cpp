@@ -304,21 +304,13 @@ void RunWorkspace::start()
         Dialogs::warning(this, tr("No judge chosen"), tr("Tick at least one judge: every transcript is assessed by the judges ticked."));
         return;
     }
-    EngineHost::Job job;
-    job.projectDir = m_project->dir();
-    job.backends = m_project->manifest.backends;
-    job.randomSeed = quint64(m_project->manifest.seed);
+    EngineHost::Job job = EngineHost::Job::forProject(*m_project);
     job.readCache = !m_noCache->isChecked();
     job.start = o;
     m_mine = m_engine->run(job);
     if (m_mine) {
-        m_charts->clear();
+        resetFigures();
         m_log->clear();
-        m_lastCostPoint = -1;
-        m_batchesShown = 0;
-        m_batchRates.clear();
-        m_batchPassed = m_batchTranscripts = 0;
-        m_progressUpdates = 0;
         log(tr("Starting: %1").arg(m_kind->currentText()));
     }
     updateButtons();
@@ -328,19 +320,12 @@ void RunWorkspace::resumeInterrupted()
 {
     if (!m_project || !m_engine || m_engine->isRunning() || m_lastInterrupted == 0)
         return;
-    EngineHost::Job job;
-    job.projectDir = m_project->dir();
-    job.backends = m_project->manifest.backends;
-    job.randomSeed = quint64(m_project->manifest.seed);
+    EngineHost::Job job = EngineHost::Job::forProject(*m_project);
     job.readCache = !m_noCache->isChecked();
     job.resumeRun = m_lastInterrupted;
     m_mine = m_engine->run(job);
     if (m_mine) {
-        m_charts->clear();
-        m_lastCostPoint = -1;
-        m_batchesShown = 0;
-        m_batchRates.clear();
-        m_batchPassed = m_batchTranscripts = 0;
+        resetFigures();
         log(tr("Resuming run %1").arg(m_lastInterrupted));
     }
     updateButtons();
@@ -385,15 +370,21 @@ bool RunWorkspace::confirmClose()
     return true;
 }
 
+void RunWorkspace::resetFigures()
+{
+    m_charts->clear();
+    m_lastCostPoint = -1;
+    m_batchesShown = 0;
+    m_batchRates.clear();
+    m_batchPassed = m_batchTranscripts = 0;
+    m_progressUpdates = 0;
+}
+
 void RunWorkspace::onStarted(qint64 runId)
 {
     if (!m_mine) {
         // A repair started from the Review or Dataset workspace: show it here too.
-        m_charts->clear();
-        m_lastCostPoint = -1;
-        m_batchesShown = 0;
-        m_batchRates.clear();
-        m_batchPassed = m_batchTranscripts = 0;
+        resetFigures();
         log(tr("Started from another workspace: %1").arg(m_engine->runningKind()));
     }
     m_state->setText(tr("<b>Run %1</b> running").arg(runId));

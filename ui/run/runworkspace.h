@@ -57,6 +57,8 @@ public:
 
 private:
     void refreshForm();
+    // A new job's charts and counters start empty.
+    void resetFigures();
     void updateButtons();
     void onStarted(qint64 runId);
     void onProgress(const RunProgress &progress);
