@@ -11,10 +11,12 @@
 namespace sift {
 
 namespace {
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("sift::JudgeQuality", text);
+    return QCoreApplication::translate("sift::JudgeQuality", text, disambiguation, n);
 }
+
+constexpr int FewFlags = 10;
 
 JudgeQuality measure(const QString &judge, const QString &criterion, const QList<const CellFlag *> &flags,
                      double minAgreement)
@@ -60,6 +62,9 @@ JudgeQuality measure(const QString &judge, const QString &criterion, const QList
         q.warnings.append(tr("no better than always answering %1 (%2%)")
                               .arg(q.baselineAnswer)
                               .arg(q.baseline * 100, 0, 'f', 0));
+    // A warning on a handful of flags is a reason to flag more, not yet a verdict on the judge.
+    if (!q.warnings.isEmpty() && q.flagged < FewFlags)
+        q.warnings.append(tr("only %n flag(s): the interval is wide", nullptr, q.flagged));
     return q;
 }
 } // namespace

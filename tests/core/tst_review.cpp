@@ -381,12 +381,13 @@ void TestReview::judgeQualityAgainstHandComputedFigures()
     QCOMPARE(x.warnings.size(), 1);  // under 80%, but better than the 50% baseline
     QVERIFY(x.warnings.first().contains(QStringLiteral("60%")));
 
-    // Per criterion: AC1 has 7 flags (4 agreed), AC2 3 (2 agreed).
+    // Per criterion: AC1 has 7 flags (4 agreed), AC2 3 (2 agreed); so few that the warnings say so.
     QCOMPARE(report.criteria.size(), 2);
     QCOMPARE(report.criteria[0].criterion, QStringLiteral("AC1"));
     QCOMPARE(report.criteria[0].flagged, 7);
     QCOMPARE(report.criteria[0].agreed, 4);
     QCOMPARE(report.criteria[1].falseNegatives, 1);
+    QVERIFY(report.criteria[0].warnings.last().contains(QStringLiteral("only 7 flag(s)")));
 }
 
 void TestReview::aJudgeNoBetterThanItsBaseRateIsFlagged()
