@@ -340,17 +340,23 @@ void LlmClient::onSuccess(Backend &b, Call &call, const ChatCompletion &received
             ++b.stats.invalidReplies;
             ++call.invalidReplies;
             const QString message = tr("backend %1 replied with JSON that does not match the schema: %2").arg(b.config.name, problem);
-            log(b, call, QStringLiteral("invalid_reply"), completion, completion.latencyMs, message);
             report({LlmEvent::Kind::InvalidReply, b.config.name, call.id, call.attempts, 0, message});
             if (call.invalidReplies <= call.request.maxInvalidRetries) {
+                log(b, call, QStringLiteral("invalid_reply"), completion, completion.latencyMs, message);
                 call.queued = true;
                 b.ready.push_front(call.id);
                 return;
             }
-            finish(call.id, CallStatus::InvalidReply, completion,
-                   tr("%1 (%2 replies, none valid)").arg(message).arg(call.invalidReplies),
-                   tr("the model does not follow the schema: try structured_output: native, a stronger model, or a simpler schema"),
-                   0);
+            // The last one is reported once its row is in the call log, as a success is once it is cached.
+            call.completing = true;
+            const QString error = tr("%1 (%2 replies, none valid)").arg(message).arg(call.invalidReplies);
+            write({std::nullopt, callRecord(b, call, QStringLiteral("invalid_reply"), completion, completion.latencyMs, message)},
+                  [this, id = call.id, completion, error] {
+                      finish(id, CallStatus::InvalidReply, completion, error,
+                             tr("the model does not follow the schema: try structured_output: native, a stronger model, "
+                                "or a simpler schema"),
+                             0);
+                  });
             return;
         }
         if (lenient)
