@@ -126,11 +126,14 @@ void TestLlmClient::successCarriesUsageCostAndIsLogged()
     QCOMPARE(sent.pool, QStringLiteral("main"));
     QCOMPARE(sent.timeouts.transferMs, 120000);
     QCOMPARE(sent.timeouts.connectMs, 10000);
-    rig.transport.respondNext(ScriptedTransport::openAiOk(QStringLiteral("Hi there."), 1000, 500));
+    HttpResponse reply = ScriptedTransport::openAiOk(QStringLiteral("Hi there."), 1000, 500);
+    reply.latencyMs = 1234;  // as the transport measured it
+    rig.transport.respondNext(reply);
     QVERIFY(rig.results.contains(id));
     const ChatResult r = rig.results.value(id);
     QVERIFY(r.ok());
     QCOMPARE(r.completion.text, QStringLiteral("Hi there."));
+    QCOMPARE(r.completion.latencyMs, 1234);
     QCOMPARE(r.completion.inputTokens, 1000);
     QCOMPARE(r.completion.outputTokens, 500);
     QCOMPARE(r.completion.costMicroUsd, 1000 * 2 + 500 * 8);  // $2 and $8 per million tokens
@@ -149,6 +152,7 @@ void TestLlmClient::successCarriesUsageCostAndIsLogged()
     QCOMPARE(calls[0].attempts, 1);
     QCOMPARE(calls[0].providerRequestId, QStringLiteral("req_test"));
     QCOMPARE(calls[0].requestHash, r.completion.requestHash);
+    QCOMPARE(calls[0].latencyMs, 1234);
     const BackendStats s = rig.client->stats(QStringLiteral("main"));
     QCOMPARE(s.completed, 1);
     QCOMPARE(s.costMicroUsd, 6000);
