@@ -99,6 +99,7 @@ private Q_SLOTS:
     void noCacheAsksAgainAndRefreshesTheCache();
     void transientFailuresAreRetriedWithBackoff();
     void retryAfterIsObeyedToTheMillisecond();
+    void geminiRetryInfoSetsTheNextAttempt();
     void fatalErrorsStopAtOnce_data();
     void fatalErrorsStopAtOnce();
     void givesUpAfterMaxAttempts();
@@ -306,6 +307,31 @@ void TestLlmClient::retryAfterIsObeyedToTheMillisecond()
     rig.transport.respondNext(ScriptedTransport::reply(503, "{}", {{"retry-after", date.toLatin1()}}));
     const qint64 wait = rig.clock.nextDue() - rig.clock.nowMs();
     QVERIFY2(wait > 6000 && wait <= 7000, qPrintable(QString::number(wait)));  // the date has whole seconds
+}
+
+void TestLlmClient::geminiRetryInfoSetsTheNextAttempt()
+{
+    BackendConfig gemini = openAi(QStringLiteral("gem"));
+    gemini.provider = QStringLiteral("gemini");
+    gemini.baseUrl = QStringLiteral("http://127.0.0.1:9");
+    gemini.model = QStringLiteral("gemini-test");
+    Rig rig({gemini});
+    const quint64 id = rig.submit(ask(QStringLiteral("q")), QStringLiteral("gem"));
+    // A per-minute quota: the delay is only in the body, no retry-after header.
+    rig.transport.respondNext(ScriptedTransport::reply(429, R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED",
+        "message":"You exceeded your current quota.","details":[
+        {"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}]},
+        {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7.5s"}]}})"));
+    QVERIFY(!rig.results.contains(id));
+    QCOMPARE(rig.clock.nextDue(), 7500);
+    QCOMPARE(rig.client->stats(QStringLiteral("gem")).coolingDownUntilMs, 7500);
+    QCOMPARE(rig.events.last().kind, LlmEvent::Kind::Retry);
+    QCOMPARE(rig.events.last().delayMs, 7500);
+    rig.clock.advance(7499);
+    QCOMPARE(rig.transport.sent.size(), 1);
+    rig.clock.advance(1);
+    QCOMPARE(rig.transport.sent.size(), 2);
+    QCOMPARE(rig.transport.sent.at(1).request.body, rig.transport.sent.at(0).request.body);
 }
 
 void TestLlmClient::fatalErrorsStopAtOnce_data()
