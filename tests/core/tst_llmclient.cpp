@@ -227,6 +227,18 @@ void TestLlmClient::theCacheKeyCoversEveryParameter()
     other = base;
     other.responseSchema = answerSchema();
     QVERIFY(hash(other, b) != h);
+    other = base;
+    other.maxTokens = 99;
+    QVERIFY(hash(other, b) != h);
+    other = base;
+    other.system = QStringLiteral("Be thorough.");
+    QVERIFY(hash(other, b) != h);
+    // The provider alone, over the very same body bytes: two APIs never share an entry.
+    BackendConfig provider = b;
+    provider.provider = QStringLiteral("ollama");
+    const QByteArray body = Provider::create(b.provider)->chatRequest(base, b, {}).body;
+    QCOMPARE(LlmClient::requestHash(b, body, base), h);
+    QVERIFY(LlmClient::requestHash(provider, body, base) != h);
     BackendConfig model = b;
     model.model = QStringLiteral("gpt-other");
     QVERIFY(hash(base, model) != h);
