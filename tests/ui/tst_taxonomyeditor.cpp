@@ -2,6 +2,7 @@
 // saving exactly the change, broken YAML in the source view, drag and drop, the edge-case share and
 // the scenario preview.
 
+#include "common/inlineissues.h"
 #include "common/messagebar.h"
 #include "common/shareindicator.h"
 #include "design/document/designdocuments.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void edgeCaseShareFollowsTheWeights();
     void previewIsTheSamplersDrawForTheSeed();
     void issueLineSelectsTheValueAndFocusesItsField();
+    void aNegativeWeightIsShownAsWrittenAndMarked();
 
 private:
     TaxonomyTreeModel *model() const { return m_editor->treeModel(); }
@@ -275,6 +277,56 @@ void TestTaxonomyEditor::issueLineSelectsTheValueAndFocusesItsField()
     QCOMPARE(m_editor->sourceView()->textCursor().blockNumber() + 1, recurring.weightPos.line);
     QCOMPARE(QApplication::focusWidget(),
              m_editor->findChild<QDoubleSpinBox *>(QStringLiteral("valueWeight")));
+}
+
+void TestTaxonomyEditor::aNegativeWeightIsShownAsWrittenAndMarked()
+{
+    m_editor->select({0, 1}); // topic / payments, weight 0.20
+    auto *weight = m_editor->findChild<QDoubleSpinBox *>(QStringLiteral("valueWeight"));
+    auto *issues = m_editor->findChild<InlineIssues *>(QStringLiteral("nodeIssues"));
+    QVERIFY(weight && issues);
+    QVERIFY(weight->property("issue").toString().isEmpty());
+    QVERIFY(!issues->isVisible());
+    QCoreApplication::processEvents();
+    const QImage clean = weight->grab().toImage();
+
+    // As if typed in the source: the form shows what the file says, not a clamped 0.
+    QVERIFY(model()->setData(model()->indexForPath({0, 1}, TaxonomyTreeModel::WeightColumn), -0.2));
+    QCOMPARE(m_document->model().dimensions[0].values[1].weight, -0.2);
+    QCOMPARE(weight->value(), -0.2);
+    QCOMPARE(weight->text(), QStringLiteral("-0.2000"));
+
+    // The finding next to the field: under the item, and as the field's frame and tooltip.
+    QVERIFY(issues->isVisible());
+    QCOMPARE(issues->diagnostics().size(), 1);
+    QVERIFY2(issues->text().contains(QStringLiteral("weight -0.2 in")), qPrintable(issues->text()));
+    QCOMPARE(weight->property("issue").toString(), QStringLiteral("error"));
+    QVERIFY(weight->toolTip().contains(QStringLiteral("is negative")));
+
+    // The frame is drawn around the field and leaves the field itself alone: it keeps its size, and
+    // its arrow buttons look exactly as before (a style sheet border would squash them).
+    QCoreApplication::processEvents();
+    const QImage marked = weight->grab().toImage();
+    QCOMPARE(marked.size(), clean.size());
+    const QRgb red = InlineIssues::colour(true).rgb();
+    QCOMPARE(marked.pixel(0, marked.height() / 2), red);
+    QCOMPARE(marked.pixel(marked.width() - 1, marked.height() / 2), red);
+    QCOMPARE(marked.pixel(marked.width() / 2, 0), red);
+    QVERIFY(clean.pixel(0, clean.height() / 2) != red);
+    const int buttons = 18;
+    for (int x = marked.width() - buttons; x < marked.width() - 2; ++x) {
+        for (int y = 2; y < marked.height() - 2; ++y)
+            QVERIFY2(marked.pixel(x, y) == clean.pixel(x, y), qPrintable(QStringLiteral("%1,%2").arg(x).arg(y)));
+    }
+
+    // Fixed: no frame, no message.
+    m_document->undoStack()->undo();
+    QCOMPARE(weight->value(), 0.2);
+    QVERIFY(weight->property("issue").toString().isEmpty());
+    QVERIFY(weight->toolTip().isEmpty());
+    QVERIFY(!issues->isVisible());
+    QCoreApplication::processEvents();
+    QCOMPARE(weight->grab().toImage(), clean);
 }
 
 QTEST_MAIN(TestTaxonomyEditor)

@@ -158,7 +158,9 @@ QWidget *TaxonomyEditor::createStructureTab()
     m_kind->addItems(TaxonomyDimension::knownKinds());
     m_weight = new QDoubleSpinBox;
     m_weight->setObjectName(QStringLiteral("valueWeight"));
-    m_weight->setRange(0, 1e6);
+    // Negative weights are errors, but the field shows what the file says (validation reports it),
+    // not a clamped 0 that would disagree with the tree and the source.
+    m_weight->setRange(-1e6, 1e6);
     m_weight->setDecimals(4);
     m_weight->setSingleStep(0.05);
     m_share = new QLabel;
