@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>
+#include <QIcon>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSpinBox>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void previewIsTheSamplersDrawForTheSeed();
     void issueLineSelectsTheValueAndFocusesItsField();
     void aNegativeWeightIsShownAsWrittenAndMarked();
+    void rowsWithFindingsAreMarkedInTheTree();
 
 private:
     TaxonomyTreeModel *model() const { return m_editor->treeModel(); }
@@ -327,6 +329,44 @@ void TestTaxonomyEditor::aNegativeWeightIsShownAsWrittenAndMarked()
     QVERIFY(!issues->isVisible());
     QCoreApplication::processEvents();
     QCOMPARE(weight->grab().toImage(), clean);
+}
+
+void TestTaxonomyEditor::rowsWithFindingsAreMarkedInTheTree()
+{
+    const QModelIndex payments = model()->indexForPath({0, 1});
+    const QModelIndex invoicing = model()->indexForPath({0, 0});
+    QVERIFY(!payments.data(Qt::DecorationRole).isValid());
+    // A warning on one value (the edge-case share leaving 10-20 %) and an error on another.
+    QVERIFY(model()->setData(model()->indexForPath({0, 1}, TaxonomyTreeModel::WeightColumn), -0.2));
+    m_editor->select({0, 0}); // the row is marked without being selected
+    QCOMPARE(model()->findings({0, 1}).size(), 1);
+    const QVariant decoration = payments.data(Qt::DecorationRole);
+    QVERIFY(decoration.canConvert<QIcon>());
+    const QImage dot = qvariant_cast<QIcon>(decoration).pixmap(12, 12).toImage();
+    QCOMPARE(dot.pixel(6, 6), InlineIssues::colour(true).rgb());
+    QVERIFY2(payments.data(Qt::ToolTipRole).toString().contains(QStringLiteral("weight -0.2 in")),
+             qPrintable(payments.data(Qt::ToolTipRole).toString()));
+    // Only its own row: not its dimension, its siblings, nor the other columns.
+    QVERIFY(!invoicing.data(Qt::DecorationRole).isValid());
+    QVERIFY(!model()->indexForPath({0}).data(Qt::DecorationRole).isValid());
+    QVERIFY(!model()->indexForPath({0, 1}, TaxonomyTreeModel::WeightColumn).data(Qt::DecorationRole).isValid());
+    QVERIFY(!invoicing.data(Qt::ToolTipRole).toString().contains(QStringLiteral("negative")));
+
+    // A warning gets the amber dot: 'none' outweighing the edge cases is about the edge_case dimension.
+    QVERIFY(model()->setData(model()->indexForPath({4, 0}, TaxonomyTreeModel::WeightColumn), 5.0));
+    const Diagnostics edge = model()->findings({4});
+    QCOMPARE(edge.size(), 1);
+    QVERIFY(!edge.first().isError());
+    const QImage amber =
+        qvariant_cast<QIcon>(model()->indexForPath({4}).data(Qt::DecorationRole)).pixmap(12, 12).toImage();
+    QCOMPARE(amber.pixel(6, 6), InlineIssues::colour(false).rgb());
+    QVERIFY(model()->indexForPath({4}).data(Qt::ToolTipRole).toString().contains(QStringLiteral("edge cases make up")));
+
+    // Undone, the marks go with the findings, rows staying in place.
+    m_document->undoStack()->undo();
+    m_document->undoStack()->undo();
+    QVERIFY(!payments.data(Qt::DecorationRole).isValid());
+    QVERIFY(!payments.data(Qt::ToolTipRole).toString().contains(QStringLiteral("negative")));
 }
 
 QTEST_MAIN(TestTaxonomyEditor)

@@ -105,12 +105,7 @@ void ArtifactEditor::showDiagnostic(const Diagnostic &diagnostic)
 
 Diagnostics ArtifactEditor::diagnosticsBetween(int firstLine, int endLine) const
 {
-    Diagnostics out;
-    for (const Diagnostic &d : m_document->diagnostics()) {
-        if (d.line >= firstLine && (endLine <= 0 || d.line < endLine))
-            out.append(d);
-    }
-    return out;
+    return sift::diagnosticsBetween(m_document->diagnostics(), firstLine, endLine);
 }
 
 Diagnostics ArtifactEditor::diagnosticsAt(int line) const
