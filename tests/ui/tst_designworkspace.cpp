@@ -25,6 +25,8 @@
 #include <QProcess>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTextBlock>
+#include <QTreeWidgetItem>
 #include <QUndoStack>
 
 using namespace sift;
@@ -41,6 +43,8 @@ private Q_SLOTS:
     void everyDesignFileHasItsEditor();
     void saveShortcutWritesTheFileAndRefreshesTheStatus();
     void issuesFollowEditsAndJumpToTheField();
+    void anIssueWithOnlyALineMovesTheSourceCursorThere_data();
+    void anIssueWithOnlyALineMovesTheSourceCursorThere();
     void undoShortcutInAFormFieldUndoesTheDocument();
     void closingWithUnsavedEditsAsks();
     void switchingProjectWithUnsavedEditsAsks();
@@ -155,6 +159,54 @@ void TestDesignWorkspace::issuesFollowEditsAndJumpToTheField()
     QCOMPARE(QApplication::focusWidget()->objectName(), QStringLiteral("criterionQuestion"));
     QCOMPARE(static_cast<QPlainTextEdit *>(QApplication::focusWidget())->toPlainText(),
              QStringLiteral("How well does the assistant close the conversation?"));
+}
+
+void TestDesignWorkspace::anIssueWithOnlyALineMovesTheSourceCursorThere_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("find");
+    QTest::addColumn<QString>("replace");
+    QTest::addColumn<QString>("problem");
+    // Nothing in a form to select: a YAML syntax error (the form is read-only meanwhile), a prompt's error.
+    QTest::newRow("yaml syntax error") << Project::TaxonomyFile << QStringLiteral("    kind: how")
+                                       << QStringLiteral("    kind: [how") << QString();
+    QTest::newRow("unknown prompt variable") << QStringLiteral("config/prompts/judge.md") << QStringLiteral("{{transcript}}")
+                                             << QStringLiteral("{{transcript}} {{persona}}")
+                                             << QStringLiteral("unknown variable {{persona}}");
+}
+
+void TestDesignWorkspace::anIssueWithOnlyALineMovesTheSourceCursorThere()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, find);
+    QFETCH(QString, replace);
+    QFETCH(QString, problem);
+    DesignDocument *document = design()->document(file);
+    QString text = document->text();
+    QVERIFY(text.contains(find));
+    document->editText(text.replace(find, replace), DesignDocument::EditKind::Structure, QStringLiteral("typed"));
+
+    IssuesPanel *issues = design()->issuesPanel();
+    QTreeWidgetItem *item = nullptr;
+    for (int i = 0; i < issues->topLevelItemCount(); ++i) {
+        if (issues->topLevelItem(i)->text(1).startsWith(file + QLatin1Char(':')))
+            item = issues->topLevelItem(i);
+    }
+    QVERIFY(item);
+    QVERIFY2(item->text(2).contains(problem), qPrintable(item->text(2)));
+    const int line = item->text(1).section(QLatin1Char(':'), -1).toInt();
+    QVERIFY(line > 1);
+    if (!problem.isEmpty())  // the prompt's error is where the variable is; YAML's where the parser noticed
+        QCOMPARE(line, lineOf(document->text(), QStringLiteral("{{persona}}")));
+
+    // From another file, with the source cursor elsewhere: the click opens the file at that line.
+    ArtifactEditor *editor = design()->editor(file);
+    editor->sourceView()->moveCursor(QTextCursor::Start);
+    design()->showFile(Project::RubricFile);
+    Q_EMIT issues->itemClicked(item, 1);
+    QCOMPARE(design()->currentFile(), file);
+    QCOMPARE(editor->sourceView()->textCursor().blockNumber() + 1, line);
+    QCOMPARE(QApplication::focusWidget(), editor->sourceView());
 }
 
 void TestDesignWorkspace::undoShortcutInAFormFieldUndoesTheDocument()
