@@ -24,7 +24,9 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSpinBox>
+#include <QScrollBar>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTextBlock>
 #include <QTreeWidgetItem>
 #include <QUndoStack>
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void anIssueWithOnlyALineMovesTheSourceCursorThere_data();
     void anIssueWithOnlyALineMovesTheSourceCursorThere();
     void undoShortcutInAFormFieldUndoesTheDocument();
+    void theRubricShowsEveryCategoryAndMostCriteria();
     void closingWithUnsavedEditsAsks();
     void switchingProjectWithUnsavedEditsAsks();
     void renderPreviewUsesTheUnsavedTaxonomy();
@@ -228,6 +231,49 @@ void TestDesignWorkspace::undoShortcutInAFormFieldUndoesTheDocument()
     QVERIFY(!taxonomy()->isModified());
     QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(description->text(), QStringLiteral("What the customer needs help with today"));
+}
+
+namespace {
+// How many of the table's rows are entirely in view.
+int rowsInView(QTableView *table)
+{
+    int shown = 0;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->viewport()->rect().contains(table->visualRect(table->model()->index(row, 0))))
+            ++shown;
+    }
+    return shown;
+}
+} // namespace
+
+void TestDesignWorkspace::theRubricShowsEveryCategoryAndMostCriteria()
+{
+    // In the window the screenshots use (1400 x 900), with the criterion form under the lists.
+    design()->showFile(Project::RubricFile);
+    QCoreApplication::processEvents();
+    auto *categories = m_window->findChild<QTableView *>(QStringLiteral("categoryTable"));
+    auto *criteria = m_window->findChild<QTableView *>(QStringLiteral("criteriaTable"));
+    QVERIFY(categories && criteria);
+    QCOMPARE(categories->model()->rowCount(), 5);
+    QCOMPARE(rowsInView(categories), 5);
+    QCOMPARE(criteria->model()->rowCount(), 16);
+    QVERIFY2(rowsInView(criteria) >= 10, qPrintable(QString::number(rowsInView(criteria))));
+    // Every column of the criteria fits: no scrolling sideways.
+    QVERIFY(!criteria->horizontalScrollBar()->isVisible());
+    // And the selected criterion's question is on screen below them.
+    auto *question = m_window->findChild<QWidget *>(QStringLiteral("criterionQuestion"));
+    QVERIFY(question->isVisible());
+    QVERIFY(question->visibleRegion().boundingRect().height() == question->height());
+
+    // A category more, and the table grows to show it.
+    auto *rubric = static_cast<RubricDocument *>(design()->document(Project::RubricFile));
+    QVERIFY(rubric->edit(DesignDocument::EditKind::Structure, QStringLiteral("x"), QString(), [](Rubric &r) {
+        RubricCategory extra;
+        extra.id = QStringLiteral("tone");
+        r.categories.append(extra);
+    }));
+    QCoreApplication::processEvents();
+    QCOMPARE(rowsInView(categories), 6);
 }
 
 void TestDesignWorkspace::closingWithUnsavedEditsAsks()

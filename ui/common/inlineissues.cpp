@@ -102,9 +102,16 @@ void InlineIssues::fitHeight()
 {
     if (width() <= 0)
         return;
+    // QLabel::heightForWidth() never answers less than the minimum height, which is the height pinned
+    // last time: without lifting it, a label once fitted to a narrow width would stay that tall (with
+    // empty lines above and below its text) however wide it became.
+    const int pinned = minimumHeight();
+    setMinimumHeight(0);
     const int height = heightForWidth(width());
     if (height > 0 && height != maximumHeight())
         setFixedHeight(height);
+    else
+        setMinimumHeight(pinned);
 }
 
 QColor InlineIssues::colour(bool error)

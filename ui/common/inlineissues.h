@@ -34,7 +34,7 @@ protected:
 
 private:
     // Form layouts size a wrapped label's row for a narrower width than it gets; its height is
-    // pinned to what the text needs at its actual width.
+    // pinned to what the text needs at its actual width, and follows that width both ways.
     void fitHeight();
 
     Diagnostics m_diagnostics;
