@@ -38,4 +38,14 @@ int errorCount(const Diagnostics &diagnostics)
                              [](const Diagnostic &d) { return d.isError(); }));
 }
 
+Diagnostics diagnosticsBetween(const Diagnostics &diagnostics, int firstLine, int endLine)
+{
+    Diagnostics out;
+    for (const Diagnostic &d : diagnostics) {
+        if (d.line >= firstLine && (endLine <= 0 || d.line < endLine))
+            out.append(d);
+    }
+    return out;
+}
+
 } // namespace sift

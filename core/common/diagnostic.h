@@ -31,5 +31,7 @@ using Diagnostics = QList<Diagnostic>;
 
 bool hasErrors(const Diagnostics &diagnostics);
 int errorCount(const Diagnostics &diagnostics);
+// The diagnostics whose line lies in [firstLine, endLine); endLine 0 means to the end of the file.
+Diagnostics diagnosticsBetween(const Diagnostics &diagnostics, int firstLine, int endLine);
 
 } // namespace sift

@@ -1,7 +1,6 @@
 #include "llmclient.h"
 
 #include "calllog.h"
-#include "chatsubmitter.h"
 #include "clock.h"
 #include "httptransport.h"
 #include "jsonschema.h"
@@ -9,11 +8,7 @@
 #include "retrypolicy.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QJsonDocument>
-#include <QPointer>
-
-#include <cmath>
 
 namespace sift {
 
@@ -132,27 +127,6 @@ BackendStats LlmClient::stats(const QString &name) const
     s.limit = b->limit;
     s.coolingDownUntilMs = b->cooldownUntil > m_clock->nowMs() ? b->cooldownUntil : 0;
     return s;
-}
-
-QString LlmClient::requestHash(const BackendConfig &backend, const QByteArray &body, const ChatRequest &request)
-{
-    QCryptographicHash h(QCryptographicHash::Sha256);
-    h.addData(backend.provider.toUtf8());
-    h.addData(QByteArrayView("\n"));
-    h.addData(backend.baseUrl.toUtf8());
-    h.addData(QByteArrayView("\n"));
-    h.addData(backend.model.toUtf8());
-    h.addData(QByteArrayView("\n"));
-    h.addData(request.seed ? QByteArray::number(*request.seed) : QByteArrayLiteral("-"));
-    h.addData(QByteArrayView("\n"));
-    h.addData(body);
-    return QString::fromLatin1(h.result().toHex());
-}
-
-qint64 LlmClient::costMicroUsd(const BackendConfig &backend, qint64 inputTokens, qint64 outputTokens)
-{
-    // Prices are per million tokens, so a token costs exactly `price` micro-dollars.
-    return std::llround(double(inputTokens) * backend.inputPricePerMTok + double(outputTokens) * backend.outputPricePerMTok);
 }
 
 quint64 LlmClient::submit(const QString &backendName, const ChatRequest &request, Callback done)
@@ -340,17 +314,23 @@ void LlmClient::onSuccess(Backend &b, Call &call, const ChatCompletion &received
             ++b.stats.invalidReplies;
             ++call.invalidReplies;
             const QString message = tr("backend %1 replied with JSON that does not match the schema: %2").arg(b.config.name, problem);
-            log(b, call, QStringLiteral("invalid_reply"), completion, completion.latencyMs, message);
             report({LlmEvent::Kind::InvalidReply, b.config.name, call.id, call.attempts, 0, message});
             if (call.invalidReplies <= call.request.maxInvalidRetries) {
+                log(b, call, QStringLiteral("invalid_reply"), completion, completion.latencyMs, message);
                 call.queued = true;
                 b.ready.push_front(call.id);
                 return;
             }
-            finish(call.id, CallStatus::InvalidReply, completion,
-                   tr("%1 (%2 replies, none valid)").arg(message).arg(call.invalidReplies),
-                   tr("the model does not follow the schema: try structured_output: native, a stronger model, or a simpler schema"),
-                   0);
+            // The last one is reported once its row is in the call log, as a success is once it is cached.
+            call.completing = true;
+            const QString error = tr("%1 (%2 replies, none valid)").arg(message).arg(call.invalidReplies);
+            write({std::nullopt, callRecord(b, call, QStringLiteral("invalid_reply"), completion, completion.latencyMs, message)},
+                  [this, id = call.id, completion, error] {
+                      finish(id, CallStatus::InvalidReply, completion, error,
+                             tr("the model does not follow the schema: try structured_output: native, a stronger model, "
+                                "or a simpler schema"),
+                             0);
+                  });
             return;
         }
         if (lenient)
@@ -578,26 +558,6 @@ QString LlmClient::redact(const QString &text) const
 double LlmClient::unitRandom()
 {
     return std::uniform_real_distribution<double>(0.0, 1.0)(m_random);
-}
-
-quint64 DirectSubmitter::submit(const QString &backend, const ChatRequest &request, QObject *context, Callback done)
-{
-    QPointer<QObject> target(context);
-    const bool hasContext = context != nullptr;
-    return m_client.submit(backend, request, [target, hasContext, done](const ChatResult &r) {
-        if (done && (!hasContext || target))
-            done(r);
-    });
-}
-
-void DirectSubmitter::cancel(quint64 id)
-{
-    m_client.cancel(id);
-}
-
-void DirectSubmitter::cancelAll()
-{
-    m_client.cancelAll();
 }
 
 } // namespace sift

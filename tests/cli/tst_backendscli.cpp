@@ -41,9 +41,7 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 // True when the request asks for a JSON Schema through its provider's own mechanism.
 bool asksForSchema(const ReceivedRequest &r)
 {
-    return r.json.contains(QStringLiteral("response_format")) || r.json.contains(QStringLiteral("output_config")) ||
-           r.json.value(QStringLiteral("generationConfig")).toObject().contains(QStringLiteral("responseJsonSchema")) ||
-           r.json.value(QStringLiteral("format")).isObject();
+    return !FakeProviderServer::responseSchema(r).isEmpty();
 }
 
 } // namespace
@@ -146,6 +144,20 @@ void TestBackendsCli::checkProbesEachBackend()
         QCOMPARE(c.purpose, QStringLiteral("probe"));
         QCOMPARE(c.status, QStringLiteral("ok"));
         QVERIFY(!c.error.contains(secret));
+    }
+
+    // The latency reported is the one measured on the wire: here the server waits 40 ms before each reply.
+    m_server.setLatency(40);
+    const Run timed = cli({QStringLiteral("backends"), dir, QStringLiteral("--check"), QStringLiteral("--json")});
+    m_server.setLatency(0);
+    QVERIFY2(timed.exitCode == 0, qPrintable(timed.out + timed.err));
+    const QJsonArray timedBackends = QJsonDocument::fromJson(timed.out.toUtf8()).object().value(QStringLiteral("backends")).toArray();
+    QCOMPARE(timedBackends.size(), 4);
+    for (const QJsonValue &b : timedBackends) {
+        const QJsonObject probe = b.toObject().value(QStringLiteral("check")).toObject();
+        QVERIFY2(probe.value(QStringLiteral("reachable")).toBool(), qPrintable(b.toObject().value(QStringLiteral("name")).toString()));
+        QVERIFY2(probe.value(QStringLiteral("latency_ms")).toInteger() >= 40,
+                 QJsonDocument(b.toObject()).toJson(QJsonDocument::Compact).constData());
     }
 
     // A missing key, a missing model and an unreachable server: exit 3 and each one said.

@@ -1,6 +1,7 @@
 // The fake provider server the LLM client tests run against: if it drifts from the real wire formats or
 // its faults stop looking like the real ones, every client test built on it proves nothing.
 
+#include "llm/jsonschema.h"
 #include "support/fakeprovider.h"
 
 #include <QElapsedTimer>
@@ -334,6 +335,8 @@ private Q_SLOTS:
     void hangUntilClientGivesUp();
     void truncatedBodyClosesEarly();
     void invalidJsonAndOllamaStreamError();
+    void schemaInvalidParsesButBreaksTheSchema_data();
+    void schemaInvalidParsesButBreaksTheSchema();
     void slowBodyArrivesInChunks();
     void extraHeadersDelayAndRepeats();
     void delayedRepliesLeaveInDeadlineOrder();
@@ -954,6 +957,58 @@ void TestFakeProvider::invalidJsonAndOllamaStreamError()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.header("content-type"), QByteArrayLiteral("application/x-ndjson"));
     QCOMPARE(r.body, QByteArrayLiteral("{\"error\":\"model runner crashed\"}\n"));
+}
+
+void TestFakeProvider::schemaInvalidParsesButBreaksTheSchema_data()
+{
+    QTest::addColumn<int>("dialect");
+    QTest::addColumn<QString>("schemaPath");  // where the dialect carries the schema; empty: only in the prompt
+    QTest::newRow("openai") << int(Dialect::OpenAi) << QStringLiteral("response_format.json_schema.schema");
+    QTest::newRow("anthropic") << int(Dialect::Anthropic) << QStringLiteral("output_config.format.schema");
+    QTest::newRow("gemini") << int(Dialect::Gemini) << QStringLiteral("generationConfig.responseJsonSchema");
+    QTest::newRow("ollama") << int(Dialect::Ollama) << QStringLiteral("format");
+    QTest::newRow("schema in the prompt only") << int(Dialect::OpenAi) << QString();
+}
+
+void TestFakeProvider::schemaInvalidParsesButBreaksTheSchema()
+{
+    QFETCH(int, dialect);
+    QFETCH(QString, schemaPath);
+    const auto d = Dialect(dialect);
+    const QJsonObject schema = QJsonDocument::fromJson(R"({"type":"object","additionalProperties":false,
+        "required":["verdict","score","tags"],
+        "properties":{"verdict":{"type":"string","enum":["YES","NO"]},"score":{"type":"integer"},
+                      "tags":{"type":"array","items":{"type":"string"}}}})").object();
+    Call call = chat(d);
+    if (!schemaPath.isEmpty()) {
+        // Nest the schema at its path: {"a": {"b": schema}} for "a.b".
+        const QStringList parts = schemaPath.split(QLatin1Char('.'));
+        QJsonValue nested = schema;
+        for (qsizetype i = parts.size() - 1; i > 0; --i)
+            nested = QJsonObject{{parts.at(i), nested}};
+        call.json.insert(parts.first(), nested);
+    }
+    m_server->enqueue(ScriptedReply::schemaInvalid());
+    const Reply r = Client(*m_server).send(call);
+    QCOMPARE(r.status, 200);
+    const QString text = replyText(d, r.json());
+    QJsonParseError error{};
+    const QJsonDocument parsed = QJsonDocument::fromJson(text.toUtf8(), &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);  // well-formed JSON...
+    if (schemaPath.isEmpty()) {
+        QVERIFY2(parsed.isArray(), qPrintable(text));  // ...that no object schema accepts
+        return;
+    }
+    QVERIFY2(parsed.isObject(), qPrintable(text));
+    const QString problem = sift::validateAgainstSchema(parsed.object(), schema);  // ...that breaks the schema
+    QVERIFY2(!problem.isEmpty(), qPrintable(text));
+    // Field by field, not just in its overall shape: each field is there, with a value its schema rejects.
+    const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        QVERIFY2(parsed.object().contains(it.key()), qPrintable(it.key()));
+        QVERIFY2(!sift::validateAgainstSchema(parsed.object().value(it.key()), it.value().toObject()).isEmpty(), qPrintable(it.key()));
+    }
+    QCOMPARE(FakeProviderServer::responseSchema(m_server->requests().last()), schema);
 }
 
 void TestFakeProvider::slowBodyArrivesInChunks()

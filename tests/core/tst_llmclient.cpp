@@ -99,6 +99,7 @@ private Q_SLOTS:
     void noCacheAsksAgainAndRefreshesTheCache();
     void transientFailuresAreRetriedWithBackoff();
     void retryAfterIsObeyedToTheMillisecond();
+    void geminiRetryInfoSetsTheNextAttempt();
     void fatalErrorsStopAtOnce_data();
     void fatalErrorsStopAtOnce();
     void givesUpAfterMaxAttempts();
@@ -126,11 +127,14 @@ void TestLlmClient::successCarriesUsageCostAndIsLogged()
     QCOMPARE(sent.pool, QStringLiteral("main"));
     QCOMPARE(sent.timeouts.transferMs, 120000);
     QCOMPARE(sent.timeouts.connectMs, 10000);
-    rig.transport.respondNext(ScriptedTransport::openAiOk(QStringLiteral("Hi there."), 1000, 500));
+    HttpResponse reply = ScriptedTransport::openAiOk(QStringLiteral("Hi there."), 1000, 500);
+    reply.latencyMs = 1234;  // as the transport measured it
+    rig.transport.respondNext(reply);
     QVERIFY(rig.results.contains(id));
     const ChatResult r = rig.results.value(id);
     QVERIFY(r.ok());
     QCOMPARE(r.completion.text, QStringLiteral("Hi there."));
+    QCOMPARE(r.completion.latencyMs, 1234);
     QCOMPARE(r.completion.inputTokens, 1000);
     QCOMPARE(r.completion.outputTokens, 500);
     QCOMPARE(r.completion.costMicroUsd, 1000 * 2 + 500 * 8);  // $2 and $8 per million tokens
@@ -149,6 +153,7 @@ void TestLlmClient::successCarriesUsageCostAndIsLogged()
     QCOMPARE(calls[0].attempts, 1);
     QCOMPARE(calls[0].providerRequestId, QStringLiteral("req_test"));
     QCOMPARE(calls[0].requestHash, r.completion.requestHash);
+    QCOMPARE(calls[0].latencyMs, 1234);
     const BackendStats s = rig.client->stats(QStringLiteral("main"));
     QCOMPARE(s.completed, 1);
     QCOMPARE(s.costMicroUsd, 6000);
@@ -222,6 +227,18 @@ void TestLlmClient::theCacheKeyCoversEveryParameter()
     other = base;
     other.responseSchema = answerSchema();
     QVERIFY(hash(other, b) != h);
+    other = base;
+    other.maxTokens = 99;
+    QVERIFY(hash(other, b) != h);
+    other = base;
+    other.system = QStringLiteral("Be thorough.");
+    QVERIFY(hash(other, b) != h);
+    // The provider alone, over the very same body bytes: two APIs never share an entry.
+    BackendConfig provider = b;
+    provider.provider = QStringLiteral("ollama");
+    const QByteArray body = Provider::create(b.provider)->chatRequest(base, b, {}).body;
+    QCOMPARE(LlmClient::requestHash(b, body, base), h);
+    QVERIFY(LlmClient::requestHash(provider, body, base) != h);
     BackendConfig model = b;
     model.model = QStringLiteral("gpt-other");
     QVERIFY(hash(base, model) != h);
@@ -302,6 +319,31 @@ void TestLlmClient::retryAfterIsObeyedToTheMillisecond()
     rig.transport.respondNext(ScriptedTransport::reply(503, "{}", {{"retry-after", date.toLatin1()}}));
     const qint64 wait = rig.clock.nextDue() - rig.clock.nowMs();
     QVERIFY2(wait > 6000 && wait <= 7000, qPrintable(QString::number(wait)));  // the date has whole seconds
+}
+
+void TestLlmClient::geminiRetryInfoSetsTheNextAttempt()
+{
+    BackendConfig gemini = openAi(QStringLiteral("gem"));
+    gemini.provider = QStringLiteral("gemini");
+    gemini.baseUrl = QStringLiteral("http://127.0.0.1:9");
+    gemini.model = QStringLiteral("gemini-test");
+    Rig rig({gemini});
+    const quint64 id = rig.submit(ask(QStringLiteral("q")), QStringLiteral("gem"));
+    // A per-minute quota: the delay is only in the body, no retry-after header.
+    rig.transport.respondNext(ScriptedTransport::reply(429, R"({"error":{"code":429,"status":"RESOURCE_EXHAUSTED",
+        "message":"You exceeded your current quota.","details":[
+        {"@type":"type.googleapis.com/google.rpc.QuotaFailure","violations":[{"quotaId":"GenerateRequestsPerMinutePerProjectPerModel-FreeTier"}]},
+        {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"7.5s"}]}})"));
+    QVERIFY(!rig.results.contains(id));
+    QCOMPARE(rig.clock.nextDue(), 7500);
+    QCOMPARE(rig.client->stats(QStringLiteral("gem")).coolingDownUntilMs, 7500);
+    QCOMPARE(rig.events.last().kind, LlmEvent::Kind::Retry);
+    QCOMPARE(rig.events.last().delayMs, 7500);
+    rig.clock.advance(7499);
+    QCOMPARE(rig.transport.sent.size(), 1);
+    rig.clock.advance(1);
+    QCOMPARE(rig.transport.sent.size(), 2);
+    QCOMPARE(rig.transport.sent.at(1).request.body, rig.transport.sent.at(0).request.body);
 }
 
 void TestLlmClient::fatalErrorsStopAtOnce_data()

@@ -45,6 +45,14 @@ BackendConfig backendFor(const QString &provider, const QUrl &server, const QStr
     return b;
 }
 
+// {"n": <integer>}
+QJsonObject numberSchema()
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("object")},
+                       {QStringLiteral("properties"), QJsonObject{{QStringLiteral("n"), QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}}},
+                       {QStringLiteral("required"), QJsonArray{QStringLiteral("n")}}};
+}
+
 ChatRequest ask(const QString &text)
 {
     ChatRequest r;
@@ -100,6 +108,8 @@ private Q_SLOTS:
     void eachProviderEndToEnd();
     void structuredOutputEndToEnd_data();
     void structuredOutputEndToEnd();
+    void schemaInvalidRepliesEndAsInvalidReplyNeverPassed_data();
+    void schemaInvalidRepliesEndAsInvalidReplyNeverPassed();
     void retryableFaultsAreSurvived_data();
     void retryableFaultsAreSurvived();
     void fatalFaultsStopAfterOneRequest_data();
@@ -185,25 +195,66 @@ void TestLlmNetwork::eachProviderEndToEnd()
 void TestLlmNetwork::structuredOutputEndToEnd_data()
 {
     QTest::addColumn<QString>("provider");
-    for (const char *p : {"openai", "anthropic", "gemini", "ollama"})
-        QTest::newRow(p) << QString::fromLatin1(p);
+    QTest::addColumn<ScriptedReply>("invalid");
+    for (const char *p : {"openai", "anthropic", "gemini", "ollama"}) {
+        QTest::addRow("%s not json", p) << QString::fromLatin1(p) << ScriptedReply::ok(QStringLiteral("not json"));
+        QTest::addRow("%s schema-invalid json", p) << QString::fromLatin1(p) << ScriptedReply::schemaInvalid();
+    }
 }
 
 void TestLlmNetwork::structuredOutputEndToEnd()
 {
     QFETCH(QString, provider);
-    Net net({backendFor(provider, m_server.baseUrl())});
-    const QJsonObject schema{{QStringLiteral("type"), QStringLiteral("object")},
-                             {QStringLiteral("properties"), QJsonObject{{QStringLiteral("n"), QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")}}}}},
-                             {QStringLiteral("required"), QJsonArray{QStringLiteral("n")}}};
-    m_server.enqueue(ScriptedReply::ok(QStringLiteral("not json")));
+    QFETCH(ScriptedReply, invalid);
+    Net net({backendFor(provider, m_server.baseUrl())}, true);
+    m_server.enqueue(invalid);
     m_server.enqueue(ScriptedReply::ok(QStringLiteral(R"({"n": 4})")));
     ChatRequest r = ask(QStringLiteral("2+2"));
-    r.responseSchema = schema;
+    r.responseSchema = numberSchema();
     const ChatResult result = net.run(r);
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.completion.text, QStringLiteral(R"({"n": 4})"));
     QCOMPARE(m_server.requestCount(), 2);
+    const QList<LlmCallRecord> calls = *net.store->llmCalls();
+    QCOMPARE(calls.size(), 2);
+    QCOMPARE(calls[0].status, QStringLiteral("invalid_reply"));
+    QCOMPARE(calls[1].status, QStringLiteral("ok"));
+}
+
+void TestLlmNetwork::schemaInvalidRepliesEndAsInvalidReplyNeverPassed_data()
+{
+    QTest::addColumn<QString>("provider");
+    for (const char *p : {"openai", "anthropic", "gemini", "ollama"})
+        QTest::newRow(p) << QString::fromLatin1(p);
+}
+
+void TestLlmNetwork::schemaInvalidRepliesEndAsInvalidReplyNeverPassed()
+{
+    QFETCH(QString, provider);
+    Net net({backendFor(provider, m_server.baseUrl())}, true);
+    m_server.enqueue(ScriptedReply::schemaInvalid(), 10);
+    ChatRequest r = ask(QStringLiteral("2+2"));
+    r.responseSchema = numberSchema();
+    r.maxInvalidRetries = 2;
+    const ChatResult result = net.run(r);
+    QCOMPARE(result.status, CallStatus::InvalidReply);
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.contains(QStringLiteral("does not match the schema")), qPrintable(result.error));
+    QVERIFY2(result.error.contains(QStringLiteral("3 replies, none valid")), qPrintable(result.error));
+    QCOMPARE(m_server.requestCount(), 3);  // the first reply and two retries, then no more
+    QCOMPARE(m_server.pendingScriptedReplies(), 7);
+    const QList<LlmCallRecord> calls = *net.store->llmCalls();
+    QCOMPARE(calls.size(), 3);
+    for (const LlmCallRecord &c : calls)
+        QCOMPARE(c.status, QStringLiteral("invalid_reply"));
+    // Nothing was cached: the same request asks the backend again.
+    QVERIFY(!net.store->cachedReply(result.completion.requestHash)->has_value());
+    m_server.clearScript();
+    m_server.setResponder([](const ReceivedRequest &) { return QStringLiteral(R"({"n": 4})"); });
+    const ChatResult again = net.run(r);
+    QVERIFY2(again.ok(), qPrintable(again.error));
+    QVERIFY(!again.completion.fromCache);
+    QCOMPARE(m_server.requestCount(), 4);
 }
 
 void TestLlmNetwork::retryableFaultsAreSurvived_data()

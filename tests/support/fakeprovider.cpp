@@ -152,6 +152,13 @@ ScriptedReply ScriptedReply::invalidJson()
     return r;
 }
 
+ScriptedReply ScriptedReply::schemaInvalid()
+{
+    ScriptedReply r;
+    r.kind = Kind::SchemaInvalid;
+    return r;
+}
+
 ScriptedReply ScriptedReply::slowBody(int chunkMs)
 {
     ScriptedReply r;
@@ -394,6 +401,11 @@ int FakeProviderServer::countWords(const QString &text)
 int FakeProviderServer::promptTokens(const ReceivedRequest &request)
 {
     return detail::promptTokens(request);
+}
+
+QJsonObject FakeProviderServer::responseSchema(const ReceivedRequest &request)
+{
+    return detail::responseSchema(request);
 }
 
 } // namespace sift::test

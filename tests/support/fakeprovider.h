@@ -78,6 +78,7 @@ struct ScriptedReply
         Hang,
         TruncatedBody,
         InvalidJson,
+        SchemaInvalid,
         SlowBody,
         OllamaErrorInStream
     };
@@ -126,6 +127,9 @@ struct ScriptedReply
     static ScriptedReply hang();          // reads the request and never answers
     static ScriptedReply truncatedBody(); // promises N bytes, sends about N/2, closes
     static ScriptedReply invalidJson();   // 200 with a body that is not JSON
+    // A success whose text is well-formed JSON that breaks the response schema the request carries (each
+    // field it names gets a value of the wrong type); see FakeProviderServer::responseSchema.
+    static ScriptedReply schemaInvalid();
     static ScriptedReply slowBody(int chunkMs);
     static ScriptedReply ollamaErrorInStream(const QString &message);
 };
@@ -186,6 +190,9 @@ public:
     // The usage the server reports: whitespace-separated words.
     static int countWords(const QString &text);
     static int promptTokens(const ReceivedRequest &request);
+    // The JSON Schema the request asks the reply to follow, where its dialect puts it (OpenAI
+    // response_format, Anthropic output_config, Gemini generationConfig, Ollama format); empty if none.
+    static QJsonObject responseSchema(const ReceivedRequest &request);
 
 private:
     void stopLocked();

@@ -51,6 +51,10 @@ HttpReply notFoundReply(const ReceivedRequest &request);
 HttpReply invalidJsonReply();
 HttpReply ollamaStreamErrorReply(const QString &message);
 
+// The schema a structured-output request carries, and a reply text that parses as JSON but breaks it.
+QJsonObject responseSchema(const ReceivedRequest &request);
+QString schemaViolatingText(const ReceivedRequest &request);
+
 QByteArray geminiRetryInfoBody(const QString &delay);
 QByteArray geminiPerDayQuotaBody();
 QByteArray openAiInsufficientQuotaBody();

@@ -270,6 +270,9 @@ void ServerCore::planScripted(ReplyPlan &plan, const ScriptedReply &s, const Rec
         setReply(plan, reply, s.headers, close);
         return;
     }
+    case ScriptedReply::Kind::SchemaInvalid:
+        setReply(plan, successReply(r, schemaViolatingText(r), f, thoughts), s.headers, close);
+        return;
     case ScriptedReply::Kind::SlowBody:
         setReply(plan, successReply(r, assistantText(), f, thoughts), s.headers, close);
         plan.action = ReplyPlan::Action::Slow;

@@ -24,7 +24,11 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSpinBox>
+#include <QScrollBar>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTextBlock>
+#include <QTreeWidgetItem>
 #include <QUndoStack>
 
 using namespace sift;
@@ -41,7 +45,10 @@ private Q_SLOTS:
     void everyDesignFileHasItsEditor();
     void saveShortcutWritesTheFileAndRefreshesTheStatus();
     void issuesFollowEditsAndJumpToTheField();
+    void anIssueWithOnlyALineMovesTheSourceCursorThere_data();
+    void anIssueWithOnlyALineMovesTheSourceCursorThere();
     void undoShortcutInAFormFieldUndoesTheDocument();
+    void theRubricShowsEveryCategoryAndMostCriteria();
     void closingWithUnsavedEditsAsks();
     void switchingProjectWithUnsavedEditsAsks();
     void renderPreviewUsesTheUnsavedTaxonomy();
@@ -157,6 +164,54 @@ void TestDesignWorkspace::issuesFollowEditsAndJumpToTheField()
              QStringLiteral("How well does the assistant close the conversation?"));
 }
 
+void TestDesignWorkspace::anIssueWithOnlyALineMovesTheSourceCursorThere_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("find");
+    QTest::addColumn<QString>("replace");
+    QTest::addColumn<QString>("problem");
+    // Nothing in a form to select: a YAML syntax error (the form is read-only meanwhile), a prompt's error.
+    QTest::newRow("yaml syntax error") << Project::TaxonomyFile << QStringLiteral("    kind: how")
+                                       << QStringLiteral("    kind: [how") << QString();
+    QTest::newRow("unknown prompt variable") << QStringLiteral("config/prompts/judge.md") << QStringLiteral("{{transcript}}")
+                                             << QStringLiteral("{{transcript}} {{persona}}")
+                                             << QStringLiteral("unknown variable {{persona}}");
+}
+
+void TestDesignWorkspace::anIssueWithOnlyALineMovesTheSourceCursorThere()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, find);
+    QFETCH(QString, replace);
+    QFETCH(QString, problem);
+    DesignDocument *document = design()->document(file);
+    QString text = document->text();
+    QVERIFY(text.contains(find));
+    document->editText(text.replace(find, replace), DesignDocument::EditKind::Structure, QStringLiteral("typed"));
+
+    IssuesPanel *issues = design()->issuesPanel();
+    QTreeWidgetItem *item = nullptr;
+    for (int i = 0; i < issues->topLevelItemCount(); ++i) {
+        if (issues->topLevelItem(i)->text(1).startsWith(file + QLatin1Char(':')))
+            item = issues->topLevelItem(i);
+    }
+    QVERIFY(item);
+    QVERIFY2(item->text(2).contains(problem), qPrintable(item->text(2)));
+    const int line = item->text(1).section(QLatin1Char(':'), -1).toInt();
+    QVERIFY(line > 1);
+    if (!problem.isEmpty())  // the prompt's error is where the variable is; YAML's where the parser noticed
+        QCOMPARE(line, lineOf(document->text(), QStringLiteral("{{persona}}")));
+
+    // From another file, with the source cursor elsewhere: the click opens the file at that line.
+    ArtifactEditor *editor = design()->editor(file);
+    editor->sourceView()->moveCursor(QTextCursor::Start);
+    design()->showFile(Project::RubricFile);
+    Q_EMIT issues->itemClicked(item, 1);
+    QCOMPARE(design()->currentFile(), file);
+    QCOMPARE(editor->sourceView()->textCursor().blockNumber() + 1, line);
+    QCOMPARE(QApplication::focusWidget(), editor->sourceView());
+}
+
 void TestDesignWorkspace::undoShortcutInAFormFieldUndoesTheDocument()
 {
     design()->showFile(Project::TaxonomyFile);
@@ -176,6 +231,49 @@ void TestDesignWorkspace::undoShortcutInAFormFieldUndoesTheDocument()
     QVERIFY(!taxonomy()->isModified());
     QTest::keyClick(description, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QCOMPARE(description->text(), QStringLiteral("What the customer needs help with today"));
+}
+
+namespace {
+// How many of the table's rows are entirely in view.
+int rowsInView(QTableView *table)
+{
+    int shown = 0;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        if (table->viewport()->rect().contains(table->visualRect(table->model()->index(row, 0))))
+            ++shown;
+    }
+    return shown;
+}
+} // namespace
+
+void TestDesignWorkspace::theRubricShowsEveryCategoryAndMostCriteria()
+{
+    // In the window the screenshots use (1400 x 900), with the criterion form under the lists.
+    design()->showFile(Project::RubricFile);
+    QCoreApplication::processEvents();
+    auto *categories = m_window->findChild<QTableView *>(QStringLiteral("categoryTable"));
+    auto *criteria = m_window->findChild<QTableView *>(QStringLiteral("criteriaTable"));
+    QVERIFY(categories && criteria);
+    QCOMPARE(categories->model()->rowCount(), 5);
+    QCOMPARE(rowsInView(categories), 5);
+    QCOMPARE(criteria->model()->rowCount(), 16);
+    QVERIFY2(rowsInView(criteria) >= 10, qPrintable(QString::number(rowsInView(criteria))));
+    // Every column of the criteria fits: no scrolling sideways.
+    QVERIFY(!criteria->horizontalScrollBar()->isVisible());
+    // And the selected criterion's question is on screen below them.
+    auto *question = m_window->findChild<QWidget *>(QStringLiteral("criterionQuestion"));
+    QVERIFY(question->isVisible());
+    QVERIFY(question->visibleRegion().boundingRect().height() == question->height());
+
+    // A category more, and the table grows to show it.
+    auto *rubric = static_cast<RubricDocument *>(design()->document(Project::RubricFile));
+    QVERIFY(rubric->edit(DesignDocument::EditKind::Structure, QStringLiteral("x"), QString(), [](Rubric &r) {
+        RubricCategory extra;
+        extra.id = QStringLiteral("tone");
+        r.categories.append(extra);
+    }));
+    QCoreApplication::processEvents();
+    QCOMPARE(rowsInView(categories), 6);
 }
 
 void TestDesignWorkspace::closingWithUnsavedEditsAsks()

@@ -1,6 +1,7 @@
 // The persona editor: weighted options, flaw patterns and their probabilities, and a preview that
 // shows which flaws fire in which message, the same for the same seed.
 
+#include "common/inlineissues.h"
 #include "design/document/designdocuments.h"
 #include "design/persona/flawpatternmodel.h"
 #include "design/persona/personadimensionmodel.h"
@@ -12,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>
+#include <QIcon>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QUndoStack>
@@ -33,6 +35,8 @@ private Q_SLOTS:
     void flawIdsAreUniqueAcrossGroups();
     void patternProbabilityOverridesTheGroup();
     void dimensionsAndOptionsAreAddedAndMoved();
+    void dimensionFindingsShowUnderTheTreeAndOnTheirRows();
+    void flawFindingsShowUnderTheTablesAndOnTheirRows();
 
 private:
     std::unique_ptr<TestProject> m_project;
@@ -213,6 +217,91 @@ void TestPersonaEditor::dimensionsAndOptionsAreAddedAndMoved()
     QCOMPARE(m_document->model().dimensions[2].options[1], QStringLiteral("terse"));
     QCOMPARE(m_document->model().dimensions[2].weights[1], 0.25); // the weight moved with its option
     QCOMPARE(m_editor->selectedPath(), (QList<int>{2, 1}));
+}
+
+namespace {
+// The colour of a row's finding dot, or an invalid colour when the row has none.
+QColor dotColour(const QModelIndex &index)
+{
+    const QVariant decoration = index.data(Qt::DecorationRole);
+    if (!decoration.isValid())
+        return {};
+    return qvariant_cast<QIcon>(decoration).pixmap(12, 12).toImage().pixelColor(6, 6);
+}
+} // namespace
+
+void TestPersonaEditor::dimensionFindingsShowUnderTheTreeAndOnTheirRows()
+{
+    auto *model = m_editor->dimensionModel();
+    auto *dimensionIssues = m_editor->findChild<InlineIssues *>(QStringLiteral("dimensionIssues"));
+    auto *flawIssues = m_editor->findChild<InlineIssues *>(QStringLiteral("flawIssues"));
+    QVERIFY(dimensionIssues && flawIssues);
+    QVERIFY(dimensionIssues->diagnostics().isEmpty());
+    QVERIFY(!dotColour(model->indexForPath({1})).isValid());
+
+    // tech_comfort: medium gets a negative weight.
+    QVERIFY(model->setData(model->indexForPath({1, 1}, PersonaDimensionModel::WeightColumn), -0.5));
+    QCOMPARE(dimensionIssues->diagnostics().size(), 1);
+    QVERIFY(dimensionIssues->isVisibleTo(m_editor.get()));
+    QVERIFY2(dimensionIssues->text().contains(QStringLiteral("weight -0.5 in persona dimension tech_comfort is negative")),
+             qPrintable(dimensionIssues->text()));
+    QVERIFY(flawIssues->diagnostics().isEmpty());
+
+    // Its dimension and its option are marked in the tree, the other options and dimensions are not.
+    QCOMPARE(dotColour(model->indexForPath({1})), InlineIssues::colour(true));
+    QCOMPARE(dotColour(model->indexForPath({1, 1})), InlineIssues::colour(true));
+    QVERIFY(!dotColour(model->indexForPath({1, 0})).isValid());
+    QVERIFY(!dotColour(model->indexForPath({1, 2})).isValid());
+    QVERIFY(!dotColour(model->indexForPath({0})).isValid());
+    QVERIFY(!dotColour(model->indexForPath({2})).isValid());
+    QVERIFY(model->indexForPath({1, 1}).data(Qt::ToolTipRole).toString().contains(QStringLiteral("is negative")));
+    QVERIFY(!model->indexForPath({1, 0}).data(Qt::ToolTipRole).isValid());
+
+    m_document->undoStack()->undo();
+    QVERIFY(dimensionIssues->diagnostics().isEmpty());
+    QVERIFY(!dotColour(model->indexForPath({1, 1})).isValid());
+    QVERIFY(!dotColour(model->indexForPath({1})).isValid());
+}
+
+void TestPersonaEditor::flawFindingsShowUnderTheTablesAndOnTheirRows()
+{
+    auto *primary = m_editor->patternModel(FlawPatternModel::Group::Primary);
+    auto *secondary = m_editor->patternModel(FlawPatternModel::Group::Secondary);
+    auto *dimensionIssues = m_editor->findChild<InlineIssues *>(QStringLiteral("dimensionIssues"));
+    auto *flawIssues = m_editor->findChild<InlineIssues *>(QStringLiteral("flawIssues"));
+    auto *noFlaw = m_editor->findChild<QDoubleSpinBox *>(QStringLiteral("noFlawShare"));
+    // Typed in the source: the second "vague" (the form refuses a duplicate id) and a share above 1.
+    QString text = m_document->text();
+    text.replace(QStringLiteral("{id: typos,"), QStringLiteral("{id: vague,"));
+    text.replace(QStringLiteral("no_flaw_share: 0.20"), QStringLiteral("no_flaw_share: 1.5"));
+    m_document->editText(text, DesignDocument::EditKind::Structure, QStringLiteral("typed"));
+
+    QCOMPARE(flawIssues->diagnostics().size(), 2);
+    QVERIFY(flawIssues->text().contains(QStringLiteral("flaw pattern id vague is used twice")));
+    QVERIFY(flawIssues->text().contains(QStringLiteral("no_flaw_share is 1.5, outside [0, 1]")));
+    QVERIFY(dimensionIssues->diagnostics().isEmpty());
+    // The share is shown as written (150 %), framed, with the message as its tooltip.
+    QCOMPARE(noFlaw->value(), 150.0);
+    QCOMPARE(noFlaw->property("issue").toString(), QStringLiteral("error"));
+    QVERIFY(noFlaw->toolTip().contains(QStringLiteral("outside [0, 1]")));
+
+    // The second use of the id is the one marked, in the secondary table.
+    QCOMPARE(dotColour(secondary->index(0, FlawPatternModel::IdColumn)), InlineIssues::colour(true));
+    QVERIFY(secondary->index(0, FlawPatternModel::DescriptionColumn).data(Qt::ToolTipRole).toString()
+                .contains(QStringLiteral("used twice")));
+    QVERIFY(!dotColour(secondary->index(0, FlawPatternModel::DescriptionColumn)).isValid());
+    QVERIFY(!dotColour(secondary->index(1, FlawPatternModel::IdColumn)).isValid());
+    for (int row = 0; row < primary->rowCount(); ++row)
+        QVERIFY(!dotColour(primary->index(row, FlawPatternModel::IdColumn)).isValid());
+    // Probability cells keep their own explanation, with findings added below it.
+    QVERIFY(secondary->index(0, FlawPatternModel::ProbabilityColumn).data(Qt::ToolTipRole).toString()
+                .startsWith(QStringLiteral("Chance this flaw shows")));
+
+    m_document->undoStack()->undo();
+    QVERIFY(flawIssues->diagnostics().isEmpty());
+    QVERIFY(!dotColour(secondary->index(0, FlawPatternModel::IdColumn)).isValid());
+    QCOMPARE(noFlaw->value(), 20.0);
+    QVERIFY(noFlaw->property("issue").toString().isEmpty());
 }
 
 QTEST_MAIN(TestPersonaEditor)

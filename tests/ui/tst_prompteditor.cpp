@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTextBlock>
+#include <QTextLayout>
 #include <QUndoStack>
 
 using namespace sift;
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void unknownVariableIsAnErrorWhereItIsTyped();
+    void variablesAreHighlightedKnownOrUnknown();
     void typingBracesOffersTheKnownVariables();
     void wordAndTokenCounts();
     void variablesListShowsUseAndInserts();
@@ -115,6 +117,43 @@ void TestPromptEditor::unknownVariableIsAnErrorWhereItIsTyped()
     QVERIFY(m_editor->findChild<InlineIssues *>(QStringLiteral("promptIssues"))
                 ->text()
                 .contains(QStringLiteral("unknown variable")));
+}
+
+namespace {
+QTextCharFormat formatAt(const QTextBlock &block, int column)
+{
+    for (const QTextLayout::FormatRange &range : block.layout()->formats()) {
+        if (column >= range.start && column < range.start + range.length)
+            return range.format;
+    }
+    return {};
+}
+} // namespace
+
+void TestPromptEditor::variablesAreHighlightedKnownOrUnknown()
+{
+    open(PromptKind::Judge);
+    auto *source = m_editor->sourceView();
+    const int line = lineOf(m_document->text(), QStringLiteral("{{transcript}}"));
+    const QTextBlock block = source->document()->findBlockByNumber(line - 1);
+    const int known = int(block.text().indexOf(QStringLiteral("{{transcript}}")));
+    // A variable the judge prompt may use: highlighted, not marked.
+    QTRY_COMPARE(formatAt(block, known + 3).foreground().color(), QColor(0x8a, 0x3f, 0xb8));
+    QCOMPARE(formatAt(block, known).underlineStyle(), QTextCharFormat::NoUnderline);
+    QVERIFY(!source->lineMark(line));
+
+    // One it may not (a user simulator's variable) is an error where it stands, in the text and the gutter.
+    moveToEndOfLine(line);
+    QTest::keyClicks(source, QStringLiteral(" {{persona}}"));
+    const QTextBlock typed = source->document()->findBlockByNumber(line - 1);
+    const int unknown = int(typed.text().indexOf(QStringLiteral("{{persona}}")));
+    for (const int column : {unknown, unknown + 4, unknown + 10}) {
+        const QTextCharFormat format = formatAt(typed, column);
+        QCOMPARE(format.foreground().color(), QColor(0xb0, 0x1c, 0x1c));
+        QCOMPARE(format.underlineStyle(), QTextCharFormat::WaveUnderline);
+    }
+    QCOMPARE(formatAt(typed, known + 3).foreground().color(), QColor(0x8a, 0x3f, 0xb8));
+    QCOMPARE(source->lineMark(line), std::optional<bool>(true));
 }
 
 void TestPromptEditor::typingBracesOffersTheKnownVariables()

@@ -16,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void gateCheckboxInTheTable();
     void movingACriterionToAnotherCategory();
     void issueOnAQuestionFocusesTheQuestion();
+    void aCriterionSelectedBeforeShowingIsInView();
 
 private:
     template <typename T> T *child(const char *name) const
@@ -173,6 +175,23 @@ void TestRubricEditor::questionPhrasingHintsShowInline()
     QCOMPARE(m_editor->criteriaModel()->index(row, RubricCriteriaModel::HintsColumn).data().toString(),
              QStringLiteral("3 hint(s)"));
 
+    // Laid out narrow first, then wide: the hints take the height their text needs at the final width,
+    // not the taller one they needed when narrow (no blank lines above and below).
+    const QSize size = m_editor->size();
+    m_editor->resize(700, size.height());
+    QCoreApplication::processEvents();
+    const int narrow = hints->height();
+    m_editor->resize(1400, size.height());
+    QCoreApplication::processEvents();
+    QLabel plain;
+    plain.setWordWrap(true);
+    plain.setTextFormat(Qt::RichText);
+    plain.setContentsMargins(hints->contentsMargins());
+    plain.setText(hints->text());
+    QVERIFY2(hints->height() < narrow, qPrintable(QStringLiteral("%1 %2").arg(hints->height()).arg(narrow)));
+    QCOMPARE(hints->height(), plain.heightForWidth(hints->width()));
+    m_editor->resize(size);
+
     question->selectAll();
     QTest::keyClicks(question, QStringLiteral("Is each reply short?"));
     QVERIFY(!hints->isVisible());
@@ -259,6 +278,21 @@ void TestRubricEditor::issueOnAQuestionFocusesTheQuestion()
     auto *table = child<QTableView>("categoryTable");
     QCOMPARE(table->currentIndex().row(), 1);
     QCOMPARE(table->currentIndex().column(), int(RubricCategoryModel::WeightColumn));
+}
+
+void TestRubricEditor::aCriterionSelectedBeforeShowingIsInView()
+{
+    // As when the window opens at an issue about the last criterion: selected before the list has a size.
+    RubricEditor editor(m_document.get());
+    editor.selectCriterion(QStringLiteral("RS3"));
+    editor.resize(1000, 700);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    QCoreApplication::processEvents();
+    auto *table = editor.findChild<QTableView *>(QStringLiteral("criteriaTable"));
+    const QModelIndex rs3 = editor.criteriaModel()->index(editor.criteriaModel()->rowOf(QStringLiteral("RS3")), 0);
+    QCOMPARE(table->currentIndex().row(), rs3.row());
+    QVERIFY(table->viewport()->rect().contains(table->visualRect(rs3)));
 }
 
 QTEST_MAIN(TestRubricEditor)

@@ -2,6 +2,7 @@
 // saving exactly the change, broken YAML in the source view, drag and drop, the edge-case share and
 // the scenario preview.
 
+#include "common/inlineissues.h"
 #include "common/messagebar.h"
 #include "common/shareindicator.h"
 #include "design/document/designdocuments.h"
@@ -14,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDoubleSpinBox>
+#include <QIcon>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSpinBox>
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void edgeCaseShareFollowsTheWeights();
     void previewIsTheSamplersDrawForTheSeed();
     void issueLineSelectsTheValueAndFocusesItsField();
+    void aNegativeWeightIsShownAsWrittenAndMarked();
+    void rowsWithFindingsAreMarkedInTheTree();
 
 private:
     TaxonomyTreeModel *model() const { return m_editor->treeModel(); }
@@ -275,6 +279,94 @@ void TestTaxonomyEditor::issueLineSelectsTheValueAndFocusesItsField()
     QCOMPARE(m_editor->sourceView()->textCursor().blockNumber() + 1, recurring.weightPos.line);
     QCOMPARE(QApplication::focusWidget(),
              m_editor->findChild<QDoubleSpinBox *>(QStringLiteral("valueWeight")));
+}
+
+void TestTaxonomyEditor::aNegativeWeightIsShownAsWrittenAndMarked()
+{
+    m_editor->select({0, 1}); // topic / payments, weight 0.20
+    auto *weight = m_editor->findChild<QDoubleSpinBox *>(QStringLiteral("valueWeight"));
+    auto *issues = m_editor->findChild<InlineIssues *>(QStringLiteral("nodeIssues"));
+    QVERIFY(weight && issues);
+    QVERIFY(weight->property("issue").toString().isEmpty());
+    QVERIFY(!issues->isVisible());
+    QCoreApplication::processEvents();
+    const QImage clean = weight->grab().toImage();
+
+    // As if typed in the source: the form shows what the file says, not a clamped 0.
+    QVERIFY(model()->setData(model()->indexForPath({0, 1}, TaxonomyTreeModel::WeightColumn), -0.2));
+    QCOMPARE(m_document->model().dimensions[0].values[1].weight, -0.2);
+    QCOMPARE(weight->value(), -0.2);
+    QCOMPARE(weight->text(), QStringLiteral("-0.2000"));
+
+    // The finding next to the field: under the item, and as the field's frame and tooltip.
+    QVERIFY(issues->isVisible());
+    QCOMPARE(issues->diagnostics().size(), 1);
+    QVERIFY2(issues->text().contains(QStringLiteral("weight -0.2 in")), qPrintable(issues->text()));
+    QCOMPARE(weight->property("issue").toString(), QStringLiteral("error"));
+    QVERIFY(weight->toolTip().contains(QStringLiteral("is negative")));
+
+    // The frame is drawn around the field and leaves the field itself alone: it keeps its size, and
+    // its arrow buttons look exactly as before (a style sheet border would squash them).
+    QCoreApplication::processEvents();
+    const QImage marked = weight->grab().toImage();
+    QCOMPARE(marked.size(), clean.size());
+    const QRgb red = InlineIssues::colour(true).rgb();
+    QCOMPARE(marked.pixel(0, marked.height() / 2), red);
+    QCOMPARE(marked.pixel(marked.width() - 1, marked.height() / 2), red);
+    QCOMPARE(marked.pixel(marked.width() / 2, 0), red);
+    QVERIFY(clean.pixel(0, clean.height() / 2) != red);
+    const int buttons = 18;
+    for (int x = marked.width() - buttons; x < marked.width() - 2; ++x) {
+        for (int y = 2; y < marked.height() - 2; ++y)
+            QVERIFY2(marked.pixel(x, y) == clean.pixel(x, y), qPrintable(QStringLiteral("%1,%2").arg(x).arg(y)));
+    }
+
+    // Fixed: no frame, no message.
+    m_document->undoStack()->undo();
+    QCOMPARE(weight->value(), 0.2);
+    QVERIFY(weight->property("issue").toString().isEmpty());
+    QVERIFY(weight->toolTip().isEmpty());
+    QVERIFY(!issues->isVisible());
+    QCoreApplication::processEvents();
+    QCOMPARE(weight->grab().toImage(), clean);
+}
+
+void TestTaxonomyEditor::rowsWithFindingsAreMarkedInTheTree()
+{
+    const QModelIndex payments = model()->indexForPath({0, 1});
+    const QModelIndex invoicing = model()->indexForPath({0, 0});
+    QVERIFY(!payments.data(Qt::DecorationRole).isValid());
+    // A warning on one value (the edge-case share leaving 10-20 %) and an error on another.
+    QVERIFY(model()->setData(model()->indexForPath({0, 1}, TaxonomyTreeModel::WeightColumn), -0.2));
+    m_editor->select({0, 0}); // the row is marked without being selected
+    QCOMPARE(model()->findings({0, 1}).size(), 1);
+    const QVariant decoration = payments.data(Qt::DecorationRole);
+    QVERIFY(decoration.canConvert<QIcon>());
+    const QImage dot = qvariant_cast<QIcon>(decoration).pixmap(12, 12).toImage();
+    QCOMPARE(dot.pixel(6, 6), InlineIssues::colour(true).rgb());
+    QVERIFY2(payments.data(Qt::ToolTipRole).toString().contains(QStringLiteral("weight -0.2 in")),
+             qPrintable(payments.data(Qt::ToolTipRole).toString()));
+    // Only its own row: not its dimension, its siblings, nor the other columns.
+    QVERIFY(!invoicing.data(Qt::DecorationRole).isValid());
+    QVERIFY(!model()->indexForPath({0}).data(Qt::DecorationRole).isValid());
+    QVERIFY(!model()->indexForPath({0, 1}, TaxonomyTreeModel::WeightColumn).data(Qt::DecorationRole).isValid());
+    QVERIFY(!invoicing.data(Qt::ToolTipRole).toString().contains(QStringLiteral("negative")));
+
+    // A warning gets the amber dot: 'none' outweighing the edge cases is about the edge_case dimension.
+    QVERIFY(model()->setData(model()->indexForPath({4, 0}, TaxonomyTreeModel::WeightColumn), 5.0));
+    const Diagnostics edge = model()->findings({4});
+    QCOMPARE(edge.size(), 1);
+    QVERIFY(!edge.first().isError());
+    const QImage amber =
+        qvariant_cast<QIcon>(model()->indexForPath({4}).data(Qt::DecorationRole)).pixmap(12, 12).toImage();
+    QCOMPARE(amber.pixel(6, 6), InlineIssues::colour(false).rgb());
+    QVERIFY(model()->indexForPath({4}).data(Qt::ToolTipRole).toString().contains(QStringLiteral("edge cases make up")));
+
+    // Undone, the marks go with the findings, rows staying in place.
+    m_document->undoStack()->undo();
+    m_document->undoStack()->undo();
+    QVERIFY(!payments.data(Qt::DecorationRole).isValid());
+    QVERIFY(!payments.data(Qt::ToolTipRole).toString().contains(QStringLiteral("negative")));
 }
 
 QTEST_MAIN(TestTaxonomyEditor)

@@ -1,6 +1,7 @@
 #include "codeview.h"
 
 #include "designhighlighter.h"
+#include "inlineissues.h"
 
 #include <QPainter>
 #include <QTextBlock>
@@ -23,6 +24,7 @@ private:
 
 CodeView::CodeView(QWidget *parent) : QPlainTextEdit(parent), m_lineNumbers(new LineNumberArea(this))
 {
+    m_lineNumbers->setObjectName(QStringLiteral("lineNumbers"));
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     QFont mono(QStringLiteral("monospace"));
@@ -53,7 +55,7 @@ void CodeView::setDiagnostics(const Diagnostics &diagnostics)
         const QTextBlock block = document()->findBlockByNumber(std::max(0, d.line - 1));
         if (d.line <= 0 || !block.isValid())
             continue;
-        const QColor colour = d.isError() ? QColor(0xd0, 0x2b, 0x2b) : QColor(0xd9, 0x8c, 0x1f);
+        const QColor colour = InlineIssues::colour(d.isError());
         QTextEdit::ExtraSelection mark;
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         mark.format.setUnderlineColor(colour);
@@ -96,6 +98,12 @@ void CodeView::resizeEvent(QResizeEvent *event)
     m_lineNumbers->setGeometry(QRect(cr.left(), cr.top(), lineNumberAreaWidth(), cr.height()));
 }
 
+std::optional<bool> CodeView::lineMark(int line) const
+{
+    const auto it = m_diagnosticLines.constFind(line);
+    return it == m_diagnosticLines.constEnd() ? std::nullopt : std::optional<bool>(*it);
+}
+
 void CodeView::updateLineNumberArea(const QRect &rect, int dy)
 {
     if (dy)
@@ -116,7 +124,7 @@ void CodeView::paintLineNumbers(QPaintEvent *event)
         if (block.isVisible() && bottom >= event->rect().top()) {
             const auto finding = m_diagnosticLines.constFind(block.blockNumber() + 1);
             if (finding != m_diagnosticLines.constEnd())
-                painter.fillRect(0, top, 3, bottom - top, *finding ? QColor(0xd0, 0x2b, 0x2b) : QColor(0xd9, 0x8c, 0x1f));
+                painter.fillRect(0, top, 3, bottom - top, InlineIssues::colour(*finding));
             painter.setPen(block.blockNumber() == current ? palette().color(QPalette::Text)
                                                           : palette().color(QPalette::PlaceholderText));
             painter.drawText(0, top, m_lineNumbers->width() - 6, fontMetrics().height(), Qt::AlignRight,

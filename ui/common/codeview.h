@@ -26,6 +26,9 @@ public:
     void setDiagnostics(const Diagnostics &diagnostics);
     void goTo(int line, int column);
     int lineNumberAreaWidth() const;
+    // How the gutter marks a 1-based line: true for an error, false for warnings only, nullopt for
+    // no finding.
+    std::optional<bool> lineMark(int line) const;
 
 protected:
     void resizeEvent(QResizeEvent *event) override;

@@ -22,7 +22,10 @@ void ShareIndicator::setRange(double maximum, double low, double high, std::opti
 void ShareIndicator::setValue(double value, const QString &text)
 {
     m_value = value;
-    m_text = text;
+    if (text != m_text) {
+        m_text = text;
+        updateGeometry();  // the size hints follow the text
+    }
     setToolTip(text);
     setAccessibleDescription(text);
     update();

@@ -28,10 +28,6 @@ ArtifactEditor::ArtifactEditor(DesignDocument *document, QWidget *parent)
     layout->addWidget(m_syntaxBar);
     layout->addWidget(m_splitter, 1);
 
-    // A field with a finding gets a coloured frame (InlineIssues::markField sets the property).
-    setStyleSheet(QStringLiteral("*[issue=\"error\"] { border: 1px solid #d02b2b; border-radius: 2px; }"
-                                 "*[issue=\"warning\"] { border: 1px solid #d98c1f; border-radius: 2px; }"));
-
     connect(document, &DesignDocument::textChanged, this, &ArtifactEditor::documentChanged);
     connect(document, &DesignDocument::changedOnDisk, this, &ArtifactEditor::showDiskChange);
     connect(document, &DesignDocument::externalChangeResolved, m_diskBar, &MessageBar::dismiss);
@@ -109,12 +105,7 @@ void ArtifactEditor::showDiagnostic(const Diagnostic &diagnostic)
 
 Diagnostics ArtifactEditor::diagnosticsBetween(int firstLine, int endLine) const
 {
-    Diagnostics out;
-    for (const Diagnostic &d : m_document->diagnostics()) {
-        if (d.line >= firstLine && (endLine <= 0 || d.line < endLine))
-            out.append(d);
-    }
-    return out;
+    return sift::diagnosticsBetween(m_document->diagnostics(), firstLine, endLine);
 }
 
 Diagnostics ArtifactEditor::diagnosticsAt(int line) const

@@ -1,5 +1,7 @@
 #include "flawpatternmodel.h"
 
+#include "common/inlineissues.h"
+
 #include <QColor>
 
 namespace sift {
@@ -7,7 +9,8 @@ namespace sift {
 FlawPatternModel::FlawPatternModel(PersonaDocument *document, Group group, QObject *parent)
     : QAbstractTableModel(parent), m_document(document), m_group(group),
       m_patterns(groupOf(document->model(), group).patterns),
-      m_groupProbability(groupOf(document->model(), group).probability)
+      m_groupProbability(groupOf(document->model(), group).probability),
+      m_findings(findingsOf(document->model()))
 {
     connect(document, &DesignDocument::textChanged, this, &FlawPatternModel::sync);
 }
@@ -22,11 +25,35 @@ const FlawGroup &FlawPatternModel::groupOf(const PersonaTemplate &personas, Grou
     return group == Group::Primary ? personas.primary : personas.secondary;
 }
 
+QList<Diagnostics> FlawPatternModel::findingsOf(const PersonaTemplate &personas) const
+{
+    // A pattern's lines end where the next pattern, group or group setting starts.
+    QList<int> anchors{personas.flawsPos.line, personas.noFlawSharePos.line};
+    for (const FlawGroup *g : {&personas.primary, &personas.secondary}) {
+        anchors << g->pos.line << g->probabilityPos.line << g->maxPos.line;
+        for (const FlawPattern &f : g->patterns)
+            anchors << f.pos.line;
+    }
+    const Diagnostics diagnostics = m_document->diagnostics();
+    QList<Diagnostics> out;
+    for (const FlawPattern &f : groupOf(personas, m_group).patterns) {
+        int end = 0;
+        for (const int line : std::as_const(anchors)) {
+            if (line > f.pos.line && (end == 0 || line < end))
+                end = line;
+        }
+        out.append(f.pos.line > 0 ? diagnosticsBetween(diagnostics, f.pos.line, end) : Diagnostics{});
+    }
+    return out;
+}
+
 void FlawPatternModel::sync()
 {
     const FlawGroup &updated = groupOf(m_document->model(), m_group);
-    if (updated.patterns == m_patterns && updated.probability == m_groupProbability)
+    QList<Diagnostics> findings = findingsOf(m_document->model());
+    if (updated.patterns == m_patterns && updated.probability == m_groupProbability && findings == m_findings)
         return;
+    m_findings = std::move(findings);
     if (updated.patterns.size() == m_patterns.size()) {
         m_patterns = updated.patterns;
         m_groupProbability = updated.probability;
@@ -87,8 +114,17 @@ QVariant FlawPatternModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole && index.column() == ProbabilityColumn && !f.probability)
         return QColor(0x6a, 0x73, 0x7d);
-    if (role == Qt::ToolTipRole && index.column() == ProbabilityColumn)
-        return tr("Chance this flaw shows in a given user message; leave empty to use the group's");
+    if (role == Qt::DecorationRole && index.column() == IdColumn)
+        return InlineIssues::rowDecoration(findings(index.row()));
+    if (role == Qt::ToolTipRole) {
+        const QString tip = index.column() == ProbabilityColumn
+                                ? tr("Chance this flaw shows in a given user message; leave empty to use the group's")
+                                : QString();
+        const QString found = InlineIssues::summary(findings(index.row()));
+        if (found.isEmpty())
+            return tip.isEmpty() ? QVariant() : QVariant(tip);
+        return tip.isEmpty() ? found : tip + QLatin1Char('\n') + found;
+    }
     return {};
 }
 

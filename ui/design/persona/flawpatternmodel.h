@@ -7,7 +7,9 @@
 namespace sift {
 
 // The flaw patterns of one group (primary or secondary) as a table: id, description, weight among
-// the group's patterns, and an optional per-message probability that overrides the group's.
+// the group's patterns, and an optional per-message probability that overrides the group's. A pattern
+// with findings of validation on its lines shows a red (error) or amber (warning) dot and the
+// findings as tooltip.
 class FlawPatternModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -32,6 +34,8 @@ public:
     Group group() const { return m_group; }
     static FlawGroup &groupOf(PersonaTemplate &personas, Group group);
     static const FlawGroup &groupOf(const PersonaTemplate &personas, Group group);
+    // The findings on the lines of the pattern in `row`.
+    Diagnostics findings(int row) const { return m_findings.value(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -41,10 +45,13 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    QList<Diagnostics> findingsOf(const PersonaTemplate &personas) const;
+
     PersonaDocument *m_document;
     Group m_group;
     QList<FlawPattern> m_patterns;
     double m_groupProbability = 0;
+    QList<Diagnostics> m_findings; // per row
 };
 
 } // namespace sift

@@ -1,12 +1,15 @@
 #include "personadimensionmodel.h"
 
+#include "common/inlineissues.h"
 #include "common/sharebardelegate.h"
+
 
 namespace sift {
 
 // Index ids: 0 for a dimension row, dimension + 1 for an option row (its parent's row).
 PersonaDimensionModel::PersonaDimensionModel(PersonaDocument *document, QObject *parent)
-    : QAbstractItemModel(parent), m_document(document), m_dimensions(document->model().dimensions)
+    : QAbstractItemModel(parent), m_document(document), m_dimensions(document->model().dimensions),
+      m_findings(findingsOf(document->model(), document->diagnostics()))
 {
     connect(document, &DesignDocument::textChanged, this, &PersonaDimensionModel::sync);
 }
@@ -19,11 +22,47 @@ QList<int> PersonaDimensionModel::shapeOf(const PersonaTemplate &personas)
     return shape;
 }
 
+QHash<QList<int>, Diagnostics> PersonaDimensionModel::findingsOf(const PersonaTemplate &personas,
+                                                                 const Diagnostics &diagnostics)
+{
+    QHash<QList<int>, Diagnostics> out;
+    for (int d = 0; d < personas.dimensions.size() && !diagnostics.isEmpty(); ++d) {
+        const PersonaDimension &dimension = personas.dimensions[d];
+        const int start = dimension.pos.line;
+        if (start <= 0)
+            continue;
+        // A dimension's lines end where the next dimension or the flaw section starts.
+        int end = personas.flawsPos.line > start ? personas.flawsPos.line : 0;
+        for (const PersonaDimension &other : personas.dimensions) {
+            if (other.pos.line > start && (end == 0 || other.pos.line < end))
+                end = other.pos.line;
+        }
+        const Diagnostics own = diagnosticsBetween(diagnostics, start, end);
+        if (own.isEmpty())
+            continue;
+        out.insert({d}, own);
+        // An option's finding is about its weight, wherever the weights list puts it.
+        for (int o = 0; o < dimension.weightPos.size(); ++o) {
+            const SourcePos at = dimension.weightPos[o];
+            Diagnostics option;
+            for (const Diagnostic &finding : own) {
+                if (finding.line == at.line && finding.column == at.column)
+                    option.append(finding);
+            }
+            if (!option.isEmpty())
+                out.insert({d, o}, option);
+        }
+    }
+    return out;
+}
+
 void PersonaDimensionModel::sync()
 {
     const PersonaTemplate &updated = m_document->model();
-    if (updated.dimensions == m_dimensions)
+    QHash<QList<int>, Diagnostics> findings = findingsOf(updated, m_document->diagnostics());
+    if (updated.dimensions == m_dimensions && findings == m_findings)
         return;
+    m_findings = std::move(findings);
     PersonaTemplate current;
     current.dimensions = m_dimensions;
     if (shapeOf(updated) == shapeOf(current)) {
@@ -117,6 +156,10 @@ QVariant PersonaDimensionModel::data(const QModelIndex &index, int role) const
             bold.setBold(true);
             return bold;
         }
+        if (role == Qt::DecorationRole && index.column() == NameColumn)
+            return InlineIssues::rowDecoration(findings(path));
+        if (role == Qt::ToolTipRole && m_findings.contains(path))
+            return InlineIssues::summary(findings(path));
         return {};
     }
     const int option = path[1];
@@ -142,6 +185,10 @@ QVariant PersonaDimensionModel::data(const QModelIndex &index, int role) const
         return index.column() == ShareColumn ? QVariant(share(d, option)) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == WeightColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    case Qt::DecorationRole:
+        return index.column() == NameColumn ? InlineIssues::rowDecoration(findings(path)) : QVariant();
+    case Qt::ToolTipRole:
+        return m_findings.contains(path) ? QVariant(InlineIssues::summary(findings(path))) : QVariant();
     default:
         return {};
     }

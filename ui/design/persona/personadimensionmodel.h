@@ -3,12 +3,15 @@
 #include "design/document/designdocuments.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 namespace sift {
 
 // The persona template's dimensions as a two-level tree: each dimension and its options, with each
 // option's weight (editable in place) and its share among the dimension's options. Renames and
-// weights are undoable edits of the document; the model follows the document.
+// weights are undoable edits of the document; the model follows the document. A dimension with
+// findings of validation on its lines, and an option whose weight has one, show a red (error) or
+// amber (warning) dot and the findings as tooltip.
 class PersonaDimensionModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -28,6 +31,8 @@ public:
     QList<int> pathOf(const QModelIndex &index) const;
     QModelIndex indexForPath(const QList<int> &path, int column = NameColumn) const;
     static double share(const PersonaDimension &dimension, int option);
+    // The findings about the dimension ({d}: everything on its lines) or option ({d, o}: its weight).
+    Diagnostics findings(const QList<int> &path) const { return m_findings.value(path); }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -40,9 +45,11 @@ public:
 
 private:
     static QList<int> shapeOf(const PersonaTemplate &personas);
+    static QHash<QList<int>, Diagnostics> findingsOf(const PersonaTemplate &personas, const Diagnostics &diagnostics);
 
     PersonaDocument *m_document;
     QList<PersonaDimension> m_dimensions;
+    QHash<QList<int>, Diagnostics> m_findings;
 };
 
 } // namespace sift

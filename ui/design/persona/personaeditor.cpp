@@ -29,7 +29,9 @@ QDoubleSpinBox *percentBox(const QString &name)
 {
     auto *spin = new QDoubleSpinBox;
     spin->setObjectName(name);
-    spin->setRange(0, 100);
+    // Wider than 0-100 %: a probability outside [0, 1] in the file is an error validation reports, and
+    // the field shows it as written rather than clamped to a value the source does not say.
+    spin->setRange(-1000, 1000);
     spin->setDecimals(1);
     spin->setSingleStep(5);
     spin->setSuffix(QStringLiteral(" %"));

@@ -50,8 +50,8 @@ CriterionForm::CriterionForm(RubricDocument *document, DiagnosticsFor diagnostic
     : QWidget(parent), m_document(document), m_diagnostics(std::move(diagnostics)), m_title(new QLabel),
       m_id(new QLineEdit), m_name(new QLineEdit), m_question(shortTextEdit(3)),
       m_questionIssues(new InlineIssues),
-      m_na(new QCheckBox(tr("&NA allowed (the judge may answer not applicable)"))),
-      m_gate(new QCheckBox(tr("&Safety gate (a NO rejects the conversation)"))), m_category(new QComboBox),
+      m_na(new QCheckBox(tr("&NA allowed"))), m_gate(new QCheckBox(tr("&Safety gate"))),
+      m_category(new QComboBox),
       m_definitions(shortTextEdit(2)), m_exampleCount(new ShareIndicator), m_examples(new QTableView),
       m_examplesModel(new CalibrationExampleModel(document, this)), m_issues(new InlineIssues)
 {
@@ -61,7 +61,9 @@ CriterionForm::CriterionForm(RubricDocument *document, DiagnosticsFor diagnostic
     m_question->setObjectName(QStringLiteral("criterionQuestion"));
     m_questionIssues->setObjectName(QStringLiteral("questionIssues"));
     m_na->setObjectName(QStringLiteral("criterionNaAllowed"));
+    m_na->setToolTip(tr("The judge may answer NA (not applicable) for this criterion"));
     m_gate->setObjectName(QStringLiteral("criterionSafetyGate"));
+    m_gate->setToolTip(tr("A safety gate: a NO rejects the conversation, whatever its score"));
     m_category->setObjectName(QStringLiteral("criterionCategory"));
     m_definitions->setObjectName(QStringLiteral("criterionDefinitions"));
     m_exampleCount->setObjectName(QStringLiteral("exampleCount"));
@@ -71,15 +73,33 @@ CriterionForm::CriterionForm(RubricDocument *document, DiagnosticsFor diagnostic
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
+    // Short fields share a row (id and name; category, NA and gate), so the form needs less height
+    // beside the criteria list above it.
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("&Id:"), m_id);
-    form->addRow(tr("Na&me:"), m_name);
+    auto *idRow = new QHBoxLayout;
+    m_id->setMaximumWidth(m_id->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
+    auto *nameLabel = new QLabel(tr("Na&me:"));
+    nameLabel->setBuddy(m_name);
+    idRow->addWidget(m_id);
+    idRow->addSpacing(8);
+    idRow->addWidget(nameLabel);
+    idRow->addWidget(m_name, 1);
+    auto *idLabel = new QLabel(tr("&Id:"));
+    idLabel->setBuddy(m_id);
+    form->addRow(idLabel, idRow);
     form->addRow(tr("&Question:"), m_question);
     form->addRow(QString(), m_questionIssues);
-    form->addRow(tr("C&ategory:"), m_category);
-    form->addRow(QString(), m_na);
-    form->addRow(QString(), m_gate);
+    auto *categoryRow = new QHBoxLayout;
+    categoryRow->addWidget(m_category);
+    categoryRow->addSpacing(12);
+    categoryRow->addWidget(m_na);
+    categoryRow->addSpacing(12);
+    categoryRow->addWidget(m_gate);
+    categoryRow->addStretch();
+    auto *categoryLabel = new QLabel(tr("C&ategory:"));
+    categoryLabel->setBuddy(m_category);
+    form->addRow(categoryLabel, categoryRow);
     form->addRow(tr("&Definitions:"), m_definitions);
     layout->addLayout(form);
 

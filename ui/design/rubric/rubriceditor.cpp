@@ -30,9 +30,18 @@ QTableView *compactTable(QAbstractItemModel *model, const QString &name)
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setAlternatingRowColors(true);
     table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 5);
     table->horizontalHeader()->setStretchLastSection(true);
     return table;
+}
+
+// Sizes a short table to show all its rows (up to `maxRows`, then it scrolls), so the few categories
+// take only the height they need and the criteria get the rest.
+void fitToRows(QTableView *table, int maxRows)
+{
+    const int rows = std::clamp(table->model()->rowCount(), 1, maxRows);
+    table->setFixedHeight(table->horizontalHeader()->sizeHint().height() +
+                          rows * table->verticalHeader()->defaultSectionSize() + 2 * table->frameWidth());
 }
 
 // A new criterion's id: the letters the category's criteria start with, and the next free number
@@ -74,9 +83,11 @@ RubricEditor::RubricEditor(RubricDocument *document, QWidget *parent)
     split->setChildrenCollapsible(false);
     split->addWidget(createOverview());
     split->addWidget(scroll);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
-    split->setSizes({380, 620});
+    // The criteria list gets most of the height: a designer works through the criteria, and the
+    // selected one's form scrolls.
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({600, 400});
     setForm(split);
     if (m_criteria->rowCount() > 0)
         selectCriterion(m_criteria->idAt(0));
@@ -101,9 +112,8 @@ QWidget *RubricEditor::createOverview()
     m_weightSum->setObjectName(QStringLiteral("categoryWeightSum"));
     m_criteriaCount = new ShareIndicator;
     m_criteriaCount->setObjectName(QStringLiteral("criteriaCount"));
-    top->addWidget(thresholdLabel);
-    top->addWidget(m_threshold);
-    top->addSpacing(16);
+    // The two indicators get a row of their own (their texts are long); the threshold sits with the
+    // actions.
     top->addWidget(m_weightSum, 1);
     top->addSpacing(16);
     top->addWidget(m_criteriaCount, 1);
@@ -115,6 +125,9 @@ QWidget *RubricEditor::createOverview()
 
     auto *toolbar = new QToolBar;
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addWidget(thresholdLabel);
+    toolbar->addWidget(m_threshold);
+    toolbar->addSeparator();
     toolbar->addAction(tr("Add Category"), this, &RubricEditor::addCategory)
         ->setObjectName(QStringLiteral("actionAddCategory"));
     m_removeCategory = toolbar->addAction(tr("Remove Category"), this, &RubricEditor::removeCategory);
@@ -130,14 +143,25 @@ QWidget *RubricEditor::createOverview()
     m_categoryTable->setColumnWidth(RubricCategoryModel::IdColumn, 140);
     m_categoryTable->setColumnWidth(RubricCategoryModel::WeightColumn, 70);
     m_categoryTable->setColumnWidth(RubricCategoryModel::CriteriaColumn, 70);
-    m_categoryTable->setMinimumHeight(m_categoryTable->verticalHeader()->defaultSectionSize() * 4);
+    m_categoryTable->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    const auto fitCategories = [this] { fitToRows(m_categoryTable, MaxCategoryRows); };
+    connect(m_categories, &QAbstractItemModel::modelReset, this, fitCategories);
+    connect(m_categories, &QAbstractItemModel::rowsInserted, this, fitCategories);
+    connect(m_categories, &QAbstractItemModel::rowsRemoved, this, fitCategories);
+    fitCategories();
+
     m_criteriaTable = compactTable(m_criteria, QStringLiteral("criteriaTable"));
-    m_criteriaTable->setColumnWidth(RubricCriteriaModel::IdColumn, 60);
-    m_criteriaTable->setColumnWidth(RubricCriteriaModel::NameColumn, 240);
+    // The name takes the width the other columns leave, so the table never scrolls sideways.
+    QHeaderView *columns = m_criteriaTable->horizontalHeader();
+    columns->setStretchLastSection(false);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setSectionResizeMode(RubricCriteriaModel::NameColumn, QHeaderView::Stretch);
+    m_criteriaTable->setColumnWidth(RubricCriteriaModel::IdColumn, 50);
     m_criteriaTable->setColumnWidth(RubricCriteriaModel::CategoryColumn, 110);
-    m_criteriaTable->setColumnWidth(RubricCriteriaModel::GateColumn, 50);
-    m_criteriaTable->setColumnWidth(RubricCriteriaModel::NaColumn, 40);
-    m_criteriaTable->setColumnWidth(RubricCriteriaModel::ExamplesColumn, 80);
+    m_criteriaTable->setColumnWidth(RubricCriteriaModel::GateColumn, 40);
+    m_criteriaTable->setColumnWidth(RubricCriteriaModel::NaColumn, 34);
+    m_criteriaTable->setColumnWidth(RubricCriteriaModel::ExamplesColumn, 72);
+    m_criteriaTable->setColumnWidth(RubricCriteriaModel::HintsColumn, 60);
     connect(m_criteriaTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid() && m_criteria->idAt(current.row()) != m_selected) {
@@ -151,13 +175,8 @@ QWidget *RubricEditor::createOverview()
             m_criteriaTable->selectRow(row);
     });
 
-    auto *tables = new QSplitter(Qt::Vertical);
-    tables->setChildrenCollapsible(false);
-    tables->addWidget(m_categoryTable);
-    tables->addWidget(m_criteriaTable);
-    tables->setStretchFactor(0, 1);
-    tables->setStretchFactor(1, 2);
-    layout->addWidget(tables, 1);
+    layout->addWidget(m_categoryTable);
+    layout->addWidget(m_criteriaTable, 1);
     return overview;
 }
 
@@ -186,6 +205,16 @@ void RubricEditor::refreshForm()
     m_removeCriterion->setEnabled(r.criterion(m_selected) != nullptr);
     m_removeCategory->setEnabled(m_categoryTable->currentIndex().isValid());
     m_form->refresh();
+}
+
+void RubricEditor::showEvent(QShowEvent *event)
+{
+    ArtifactEditor::showEvent(event);
+    // A criterion selected before the editor had its size (opened at an issue) is scrolled into view
+    // now that the list has its real height.
+    const QModelIndex current = m_criteriaTable->currentIndex();
+    if (current.isValid())
+        m_criteriaTable->scrollTo(current);
 }
 
 QString RubricEditor::selectedCriterion() const

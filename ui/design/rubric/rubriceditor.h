@@ -27,11 +27,14 @@ public:
     RubricCategoryModel *categoryModel() const { return m_categories; }
     RubricCriteriaModel *criteriaModel() const { return m_criteria; }
     CriterionForm *criterionForm() const { return m_form; }
+    // The categories table shows this many rows without scrolling (a rubric has a handful).
+    static constexpr int MaxCategoryRows = 8;
     void selectCriterion(const QString &criterionId);
     QString selectedCriterion() const;
 
 protected:
     void refreshForm() override;
+    void showEvent(QShowEvent *event) override;
     bool focusFormLine(int line) override;
 
 private:

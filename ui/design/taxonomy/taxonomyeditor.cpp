@@ -158,7 +158,9 @@ QWidget *TaxonomyEditor::createStructureTab()
     m_kind->addItems(TaxonomyDimension::knownKinds());
     m_weight = new QDoubleSpinBox;
     m_weight->setObjectName(QStringLiteral("valueWeight"));
-    m_weight->setRange(0, 1e6);
+    // Negative weights are errors, but the field shows what the file says (validation reports it),
+    // not a clamped 0 that would disagree with the tree and the source.
+    m_weight->setRange(-1e6, 1e6);
     m_weight->setDecimals(4);
     m_weight->setSingleStep(0.05);
     m_share = new QLabel;
@@ -331,8 +333,6 @@ void TaxonomyEditor::refreshDetail()
         m_issues->setDiagnostics({});
         return;
     }
-    SourcePos pos;
-    SourcePos weightPos;
     if (isDimension) {
         const TaxonomyDimension &d = t.dimensions[path[0]];
         m_detailTitle->setText(tr("<b>Dimension</b> %1").arg(d.id.toHtmlEscaped()));
@@ -342,7 +342,6 @@ void TaxonomyEditor::refreshDetail()
         if (m_kind->findText(d.kind) < 0)
             m_kind->addItem(d.kind);
         m_kind->setCurrentText(d.kind);
-        pos = d.pos;
         InlineIssues::markField(m_kind, diagnosticsAt(d.kindPos.line));
     } else if (const TaxonomyValue *v = TaxonomyPath::value(t, path)) {
         QStringList trail;
@@ -358,17 +357,10 @@ void TaxonomyEditor::refreshDetail()
         m_share->setText(tr("%1% of its siblings, %2% of all scenarios")
                              .arg(TaxonomyTreeModel::siblingShare(t, path) * 100, 0, 'f', 1)
                              .arg(TaxonomyTreeModel::dimensionShare(t, path) * 100, 0, 'f', 1));
-        pos = v->pos;
-        weightPos = v->weightPos;
-        InlineIssues::markField(m_weight, diagnosticsAt(weightPos.line));
+        InlineIssues::markField(m_weight, diagnosticsAt(v->weightPos.line));
     }
-    // The findings on this dimension's or value's own lines: up to where the next one starts.
-    int end = 0;
-    for (const auto &[other, line] : TaxonomyPath::linesInOrder(t)) {
-        if (line > pos.line && (end == 0 || line < end))
-            end = line;
-    }
-    m_issues->setDiagnostics(diagnosticsBetween(pos.line, end));
+    // The findings on this dimension's or value's own lines, as its row in the tree marks them.
+    m_issues->setDiagnostics(m_model->findings(path));
 }
 
 bool TaxonomyEditor::focusFormLine(int line)

@@ -1,5 +1,6 @@
 #include "taxonomytreemodel.h"
 
+#include "common/inlineissues.h"
 #include "common/sharebardelegate.h"
 
 #include <QMimeData>
@@ -24,6 +25,12 @@ QString pathKey(const TaxonomyPath::Path &path)
     return parts.join(QLatin1Char('/'));
 }
 
+// A row's tooltip, and below it what validation found there.
+QString withFindings(const QString &tip, const Diagnostics &findings)
+{
+    return findings.isEmpty() ? tip : tip + QLatin1Char('\n') + InlineIssues::summary(findings);
+}
+
 void shapeOfValues(const QList<TaxonomyValue> &values, QList<int> prefix, QList<QList<int>> &out)
 {
     out.append(prefix + QList<int>{int(values.size())});
@@ -33,7 +40,8 @@ void shapeOfValues(const QList<TaxonomyValue> &values, QList<int> prefix, QList<
 } // namespace
 
 TaxonomyTreeModel::TaxonomyTreeModel(TaxonomyDocument *document, QObject *parent)
-    : QAbstractItemModel(parent), m_document(document), m_taxonomy(document->model())
+    : QAbstractItemModel(parent), m_document(document), m_taxonomy(document->model()),
+      m_findings(findingsOf(m_taxonomy, document->diagnostics()))
 {
     for (int d = 0; d < m_taxonomy.dimensions.size(); ++d) {
         auto node = std::make_unique<Node>();
@@ -67,19 +75,45 @@ QList<QList<int>> TaxonomyTreeModel::shapeOf(const Taxonomy &taxonomy)
     return out;
 }
 
+QHash<TaxonomyPath::Path, Diagnostics> TaxonomyTreeModel::findingsOf(const Taxonomy &taxonomy,
+                                                                   const Diagnostics &diagnostics)
+{
+    QHash<TaxonomyPath::Path, Diagnostics> out;
+    if (diagnostics.isEmpty())
+        return out;
+    const QList<QPair<TaxonomyPath::Path, int>> starts = TaxonomyPath::linesInOrder(taxonomy);
+    for (const auto &[path, start] : starts) {
+        if (start <= 0)
+            continue;
+        int end = 0;
+        for (const auto &[other, line] : starts) {
+            if (line > start && (end == 0 || line < end))
+                end = line;
+        }
+        const Diagnostics own = diagnosticsBetween(diagnostics, start, end);
+        if (!own.isEmpty())
+            out.insert(path, own);
+    }
+    return out;
+}
+
 void TaxonomyTreeModel::sync()
 {
     const Taxonomy &updated = m_document->model();
-    if (updated == m_taxonomy && shapeOf(updated) == shapeOf(m_taxonomy))
+    QHash<TaxonomyPath::Path, Diagnostics> findings = findingsOf(updated, m_document->diagnostics());
+    const bool sameFindings = findings == m_findings;
+    if (updated == m_taxonomy && shapeOf(updated) == shapeOf(m_taxonomy) && sameFindings)
         return;
     if (shapeOf(updated) == shapeOf(m_taxonomy)) {
         // Same rows: values changed in place, so selection, expansion and editors stay put.
         m_taxonomy = updated;
+        m_findings = std::move(findings);
         emitDataChanged(m_root);
         return;
     }
     beginResetModel();
     m_taxonomy = updated;
+    m_findings = std::move(findings);
     m_root.children.clear();
     for (int d = 0; d < m_taxonomy.dimensions.size(); ++d) {
         auto node = std::make_unique<Node>();
@@ -209,8 +243,10 @@ QVariant TaxonomyTreeModel::data(const QModelIndex &index, int role) const
                 return bold;
             }
             return {};
+        case Qt::DecorationRole:
+            return index.column() == NameColumn ? InlineIssues::rowDecoration(findings(path)) : QVariant();
         case Qt::ToolTipRole:
-            return tr("Dimension %1, kind %2").arg(d->id, d->kind);
+            return withFindings(tr("Dimension %1, kind %2").arg(d->id, d->kind), findings(path));
         default:
             return {};
         }
@@ -244,11 +280,14 @@ QVariant TaxonomyTreeModel::data(const QModelIndex &index, int role) const
         return index.column() == ShareColumn ? QVariant(siblingShare(m_taxonomy, path)) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == WeightColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
+    case Qt::DecorationRole:
+        return index.column() == NameColumn ? InlineIssues::rowDecoration(findings(path)) : QVariant();
     case Qt::ToolTipRole:
-        return tr("%1: %2% of its siblings, %3% of all scenarios of its dimension")
-            .arg(v->id)
-            .arg(siblingShare(m_taxonomy, path) * 100, 0, 'f', 1)
-            .arg(dimensionShare(m_taxonomy, path) * 100, 0, 'f', 1);
+        return withFindings(tr("%1: %2% of its siblings, %3% of all scenarios of its dimension")
+                                .arg(v->id)
+                                .arg(siblingShare(m_taxonomy, path) * 100, 0, 'f', 1)
+                                .arg(dimensionShare(m_taxonomy, path) * 100, 0, 'f', 1),
+                            findings(path));
     default:
         return {};
     }

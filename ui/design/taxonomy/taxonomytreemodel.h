@@ -4,6 +4,7 @@
 #include "design/taxonomypath.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 #include <memory>
 #include <vector>
 
@@ -12,7 +13,9 @@ namespace sift {
 // The taxonomy as a tree for the editor: dimensions, their values, and nested subtopics, with each
 // value's weight (editable in place) and its share among its siblings. Edits (rename, weight, drag
 // and drop) go to the document as undoable edits; the model follows the document, updating rows in
-// place while the shape stays the same and resetting only when it changed.
+// place while the shape stays the same and resetting only when it changed. A row with findings of
+// validation on its own lines shows a red (error) or amber (warning) dot, and the findings as its
+// tooltip.
 class TaxonomyTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -43,6 +46,8 @@ public:
     // The share of the value at `path` among its siblings, and among all scenarios of its dimension.
     static double siblingShare(const Taxonomy &taxonomy, const TaxonomyPath::Path &path);
     static double dimensionShare(const Taxonomy &taxonomy, const TaxonomyPath::Path &path);
+    // The findings on the lines of the dimension or value at `path`, up to where the next one starts.
+    Diagnostics findings(const TaxonomyPath::Path &path) const { return m_findings.value(path); }
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
@@ -79,10 +84,13 @@ private:
     TaxonomyPath::Path pathOf(const Node *node) const;
     static QList<QList<int>> shapeOf(const Taxonomy &taxonomy);
     std::optional<TaxonomyPath::Path> decode(const QMimeData *data) const;
+    static QHash<TaxonomyPath::Path, Diagnostics> findingsOf(const Taxonomy &taxonomy,
+                                                             const Diagnostics &diagnostics);
 
     TaxonomyDocument *m_document;
     Taxonomy m_taxonomy;
     Node m_root;
+    QHash<TaxonomyPath::Path, Diagnostics> m_findings;
 };
 
 } // namespace sift
