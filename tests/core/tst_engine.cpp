@@ -2,17 +2,11 @@
 // reproducibility, gates, pause/cancel/resume, invalid judges, assessing imported transcripts,
 // fatal errors, and the stats it writes.
 
-#include "engine/runengine.h"
-#include "llm/chatsubmitter.h"
-#include "llm/clock.h"
-#include "llm/httptransport.h"
-#include "llm/llmclient.h"
 #include "generate/sampler.h"
-#include "project/project.h"
 #include "project/projectsetup.h"
 #include "project/promptversions.h"
 #include "store/runstore.h"
-#include "support/engineharness.h"
+#include "support/enginedriver.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -22,82 +16,6 @@
 using namespace sift;
 using namespace sift::test;
 
-namespace {
-
-// An engine on this thread with a client of its own, as a test drives it.
-struct Harness
-{
-    explicit Harness(const QString &dir)
-        : client(&transport, &clock, nullptr, LlmClient::Options{1, true}), submitter(client), engine(dir, &submitter)
-    {
-        auto project = Project::load(dir);
-        for (const BackendConfig &b : project->manifest.backends)
-            client.addBackend(b, KeyLookup{{}, QStringLiteral("none needed"), {}});
-        QObject::connect(&engine, &RunEngine::finished, [this](RunEngine::Outcome o, const QString &s, const Diagnostics &p) {
-            outcome = o;
-            summary = s;
-            problems = p;
-            done = true;
-        });
-        QObject::connect(&engine, &RunEngine::batchFinished, [this](const BatchReport &r) { reports.append(r); });
-        QObject::connect(&engine, &RunEngine::notice, [this](const QString &n) { notices.append(n); });
-    }
-    bool wait(int ms = 60000) { return QTest::qWaitFor([this] { return done; }, ms); }
-
-    QtHttpTransport transport;
-    SystemClock clock;
-    LlmClient client;
-    DirectSubmitter submitter;
-    RunEngine engine;
-    bool done = false;
-    RunEngine::Outcome outcome = RunEngine::Outcome::Failed;
-    QString summary;
-    Diagnostics problems;
-    QList<BatchReport> reports;
-    QStringList notices;
-};
-
-RunOptions run(int count, const QString &kind = QStringLiteral("run"))
-{
-    RunOptions o;
-    o.kind = kind;
-    o.count = count;
-    return o;
-}
-
-// Everything a run leaves, in a form two runs can be compared by.
-QStringList snapshot(const QString &dir)
-{
-    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
-    QStringList out;
-    QSqlQuery q((*store)->database());
-    q.exec(QStringLiteral("SELECT t.uid, t.status, t.persona_json, t.scenario_json, t.assessment, t.score, t.passed, "
-                          "(SELECT group_concat(role || ':' || content || ':' || COALESCE(flaws_json, ''), '|') FROM "
-                          "(SELECT * FROM turns WHERE transcript_id = t.id ORDER BY idx)) FROM transcripts t "
-                          "WHERE t.source = 'generated' ORDER BY t.uid"));
-    while (q.next()) {
-        QStringList row;
-        for (int i = 0; i < 8; ++i)
-            row.append(q.value(i).toString());
-        out.append(row.join(QLatin1Char('#')));
-    }
-    q.exec(QStringLiteral("SELECT t.uid, v.judge, v.criterion, v.answer, v.turn FROM verdicts v JOIN transcripts t ON "
-                          "t.id = v.transcript_id WHERE t.source = 'generated' ORDER BY t.uid, v.judge, v.criterion"));
-    while (q.next())
-        out.append(QStringLiteral("%1 %2 %3 %4 %5")
-                       .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString())
-                       .arg(q.value(4).toInt()));
-    return out;
-}
-
-int rows(const QString &dir, const QString &sql)
-{
-    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
-    QSqlQuery q((*store)->database());
-    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
-}
-
-} // namespace
 
 class TestEngine : public QObject
 {
@@ -148,7 +66,7 @@ void TestEngine::aRunGeneratesAndAssessesABatch()
     QVERIFY(!dir.isEmpty());
     Harness h(dir);
     QSignalSpy progress(&h.engine, &RunEngine::progressChanged);
-    h.engine.start(run(5));
+    h.engine.start(runOptions(5));
     QVERIFY(h.wait());
     QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary + QStringLiteral(" ") + h.notices.join(QLatin1Char('\n'))));
 
@@ -206,7 +124,7 @@ void TestEngine::theSameSeedMakesTheSameTranscripts()
     const QString a = project(7), b = project(7), c = project(8);
     for (const QString &dir : {a, b, c}) {
         Harness h(dir);
-        h.engine.start(run(5, QStringLiteral("generate")));
+        h.engine.start(runOptions(5, QStringLiteral("generate")));
         QVERIFY(h.wait());
         QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
     }
@@ -221,7 +139,7 @@ void TestEngine::scalingWaitsForASignedOffBatch()
     const QString dir = project();
     {
         Harness h(dir);
-        h.engine.start(run(15));
+        h.engine.start(runOptions(15));
         QVERIFY(h.wait());
         QCOMPARE(h.outcome, RunEngine::Outcome::StoppedAtGate);
         QCOMPARE(h.reports.size(), 1);
@@ -236,7 +154,7 @@ void TestEngine::scalingWaitsForASignedOffBatch()
         QVERIFY(runs.signOffBatch(runs.batches(firstRun)->first().id, QStringLiteral("2026-11-23T10:00:00Z")).ok());
     }
     Harness h(dir);
-    h.engine.start(run(15));
+    h.engine.start(runOptions(15));
     QVERIFY(h.wait());
     QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
     QCOMPARE(h.reports.size(), 3);
@@ -254,7 +172,7 @@ void TestEngine::aFailingBatchStopsScaling()
     {
         // A good batch, signed off: these prompts may scale.
         Harness h(dir);
-        h.engine.start(run(5));
+        h.engine.start(runOptions(5));
         QVERIFY(h.wait());
         auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
         RunStore runs(**store);
@@ -262,7 +180,7 @@ void TestEngine::aFailingBatchStopsScaling()
     }
     m_server.setResponder(engineResponder(0.5));  // then half of all criteria fail: nothing passes
     Harness h(dir);
-    h.engine.start(run(40));
+    h.engine.start(runOptions(40));
     QVERIFY(h.wait());
     QCOMPARE(h.outcome, RunEngine::Outcome::StoppedAtGate);
     QVERIFY2(h.summary.contains(QStringLiteral("major revision")), qPrintable(h.summary));
@@ -274,7 +192,7 @@ void TestEngine::aFailingBatchStopsScaling()
 
     // --force scales past every gate.
     Harness forced(dir);
-    RunOptions o = run(10);
+    RunOptions o = runOptions(10);
     o.force = true;
     forced.engine.start(o);
     QVERIFY(forced.wait());
@@ -289,7 +207,7 @@ void TestEngine::pauseHoldsCancelStopsResumeFinishes()
     m_server.setLatency(20);
     {
         Harness h(dir);
-        RunOptions o = run(10);
+        RunOptions o = runOptions(10);
         o.force = true;
         h.engine.start(o);
         QVERIFY(QTest::qWaitFor([&] { return h.engine.progress().generated >= 2; }, 20000));
@@ -315,7 +233,7 @@ void TestEngine::pauseHoldsCancelStopsResumeFinishes()
     }
     {
         Harness h(reference);
-        RunOptions o = run(10);
+        RunOptions o = runOptions(10);
         o.force = true;
         h.engine.start(o);
         QVERIFY(h.wait());
@@ -336,7 +254,7 @@ void TestEngine::invalidJudgeRepliesNeverPass()
         return inner(r);
     });
     Harness h(dir);
-    h.engine.start(run(5));
+    h.engine.start(runOptions(5));
     QVERIFY(h.wait());
     QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
     const RunProgress p = h.engine.progress();
@@ -409,7 +327,7 @@ void TestEngine::aFatalBackendErrorStopsTheRun()
     const QString dir = project();
     m_server.enqueue(ScriptedReply::status(401), 50);
     Harness h(dir);
-    h.engine.start(run(5));
+    h.engine.start(runOptions(5));
     QVERIFY(h.wait(20000));
     m_server.clearScript();
     QCOMPARE(h.outcome, RunEngine::Outcome::Failed);
@@ -429,7 +347,7 @@ void TestEngine::resumeRefusesChangedPrompts()
     m_server.setLatency(30);
     {
         Harness h(dir);
-        h.engine.start(run(5));
+        h.engine.start(runOptions(5));
         QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() > 3; }, 10000));
         h.engine.cancel();
         QVERIFY(h.wait(5000));
@@ -460,7 +378,7 @@ void TestEngine::spotChecksAndSamplingFollowTheSettings()
     manifest.write(text);
     manifest.close();
     Harness h(dir);
-    RunOptions o = run(10);
+    RunOptions o = runOptions(10);
     o.force = true;
     h.engine.start(o);
     QVERIFY(h.wait());
