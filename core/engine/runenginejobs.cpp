@@ -66,7 +66,16 @@ void RunEngine::startJob(int index)
         return;
     }
     if (stored.ok()) {
-        // Resuming: carry on from the turns already stored.
+        // Resuming: carry on from the turns already stored. A transcript whose creation was cut short
+        // by an older Sift, which stored its system turn separately, lacks turn 0: written here, as
+        // the conversation never asks for it.
+        if (stored->messages.isEmpty() || stored->messages.first().role != QLatin1String("system")) {
+            const Status saved = m_runs->appendTurn(job.uid, 0, job.conversation->messages().first(), {});
+            if (!saved) {
+                failStore(saved.diagnostics());
+                return;
+            }
+        }
         job.conversation->restore(stored->messages, stored->flaws, stored->status == QLatin1String("ending"));
     } else {
         const auto batch = m_runs->batch(m_runId, job.batch, s.promptVersion);
@@ -85,9 +94,8 @@ void RunEngine::startJob(int index)
                                      {QStringLiteral("seed"), qint64(s.seed)},
                                      {QStringLiteral("target_turns"), target},
                                      {QStringLiteral("prompt_version"), s.promptVersion}};
-        Status saved = m_runs->createTranscript(shell, m_runId, batch->id, index, target, s.promptVersion);
-        if (saved)
-            saved = m_runs->appendTurn(job.uid, 0, job.conversation->messages().first(), {});
+        shell.messages = {job.conversation->messages().first()};
+        const Status saved = m_runs->createTranscript(shell, m_runId, batch->id, index, target, s.promptVersion);
         if (!saved) {
             failStore(saved.diagnostics());
             return;

@@ -157,6 +157,11 @@ Status RunStore::signOffBatch(qint64 batchId, const QString &when)
 Status RunStore::createTranscript(const TranscriptRecord &t, qint64 runId, qint64 batchId, int index, int targetTurns,
                                   const QString &promptVersion)
 {
+    // The shell and its first turns (the system prompt) land together: a transcript is never left
+    // without the turn 0 that a resumed conversation would no longer ask for.
+    Transaction transaction(m_db);
+    if (!transaction.ok())
+        return failure(tr("cannot create transcript %1").arg(t.uid), m_db.lastError().text());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO transcripts (uid, run_id, batch_id, source, status, seed, persona_json, "
                              "scenario_json, metadata_json, created_at, idx, target_turns, prompt_version) "
@@ -166,6 +171,17 @@ Status RunStore::createTranscript(const TranscriptRecord &t, qint64 runId, qint6
     if (!bind(q, {t.uid, runId, batchId, seed, toJsonText(t.persona), toJsonText(t.scenario), toJsonText(t.metadata), now(),
                   index, targetTurns, promptVersion}))
         return failure(tr("cannot create transcript %1").arg(t.uid), q.lastError().text());
+    if (q.numRowsAffected() == 1) {
+        const qint64 id = q.lastInsertId().toLongLong();
+        int users = 0;
+        for (int i = 0; i < t.messages.size(); ++i) {
+            const bool user = t.messages[i].role == QLatin1String("user");
+            if (Status s = insertTurn(id, t.uid, i, t.messages[i], user ? t.flaws.value(users++) : QStringList()); !s)
+                return s;
+        }
+    }
+    if (!transaction.commit())
+        return failure(tr("cannot create transcript %1").arg(t.uid), m_db.lastError().text());
     return Done{};
 }
 
@@ -180,6 +196,19 @@ Result<qint64> RunStore::transcriptId(const QString &uid) const
     if (!found)
         return Diagnostic::error(QStringLiteral("sift.db"), 0, 0, tr("no transcript with id %1").arg(uid));
     return id;
+}
+
+Status RunStore::insertTurn(qint64 id, const QString &uid, int index, const Message &message, const QStringList &flaws)
+{
+    const QVariant flawsJson =
+        message.role == QLatin1String("user")
+            ? QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(flaws)).toJson(QJsonDocument::Compact)))
+            : QVariant();
+    QSqlQuery &insert =
+        m_store.prepared(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
+    if (!bind(insert, {id, index, message.role, message.content, flawsJson}))
+        return failure(tr("cannot save turn %1 of %2").arg(index).arg(uid), insert.lastError().text());
+    return Done{};
 }
 
 Status RunStore::appendTurn(const QString &uid, int index, const Message &message, const QStringList &flaws,
@@ -202,14 +231,8 @@ Status RunStore::appendTurn(const QString &uid, int index, const Message &messag
                                  tr("the run's settings or prompts changed since it started; start a new run"));
     }
     existing.finish();
-    const QVariant flawsJson =
-        message.role == QLatin1String("user")
-            ? QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(flaws)).toJson(QJsonDocument::Compact)))
-            : QVariant();
-    QSqlQuery &insert =
-        m_store.prepared(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
-    if (!bind(insert, {*id, index, message.role, message.content, flawsJson}))
-        return failure(tr("cannot save turn %1 of %2").arg(index).arg(uid), insert.lastError().text());
+    if (Status s = insertTurn(*id, uid, index, message, flaws); !s)
+        return s;
     if (!status.isEmpty()) {
         QSqlQuery &update = m_store.prepared(QStringLiteral("UPDATE transcripts SET status = ? WHERE id = ?"));
         if (!bind(update, {status, *id}))

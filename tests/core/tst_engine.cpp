@@ -3,6 +3,7 @@
 // fatal errors, and the stats it writes.
 
 #include "generate/sampler.h"
+#include "generate/seededrandom.h"
 #include "project/projectsetup.h"
 #include "project/promptversions.h"
 #include "store/runstore.h"
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void scalingWaitsForASignedOffBatch();
     void aFailingBatchStopsScaling();
     void pauseHoldsCancelStopsResumeFinishes();
+    void aTranscriptLeftWithoutItsSystemTurnResumesWithIt();
     void invalidJudgeRepliesNeverPass();
     void assessJudgesImportedTranscripts();
     void aFatalBackendErrorStopsTheRun();
@@ -242,6 +244,65 @@ void TestEngine::pauseHoldsCancelStopsResumeFinishes()
     const QStringList resumed = snapshot(dir);
     QCOMPARE(resumed.size(), snapshot(reference).size());
     QCOMPARE(resumed, snapshot(reference));
+}
+
+void TestEngine::aTranscriptLeftWithoutItsSystemTurnResumesWithIt()
+{
+    const QString dir = project();
+    const QString reference = project();
+    {
+        Harness h(reference);
+        h.engine.start(runOptions(5));
+        QVERIFY(h.wait());
+        QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    }
+    // What a process killed between creating a transcript and storing its first turn left: the run,
+    // its batch and one transcript without any turn.
+    {
+        const auto project = Project::load(dir);
+        QVERIFY(project.ok());
+        auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+        RunStore runs(**store);
+        const auto version = PromptVersions(dir).record(QDateTime::currentDateTimeUtc());
+        QVERIFY(version.ok());
+        RunRecord run;
+        run.kind = QStringLiteral("run");
+        run.status = QStringLiteral("interrupted");
+        run.designHash = *PromptVersions::designHash(dir);
+        run.promptVersion = version->id;
+        run.seed = 42;
+        run.config = QJsonObject{{QStringLiteral("batch_size"), 5},
+                                 {QStringLiteral("judges"), QJsonArray{QStringLiteral("judge_a"), QStringLiteral("judge_b")}},
+                                 {QStringLiteral("count"), 5},
+                                 {QStringLiteral("first_index"), 0},
+                                 {QStringLiteral("spot_check_every"), 25},
+                                 {QStringLiteral("parallel"), 32}};
+        const auto runId = runs.createRun(run);
+        QVERIFY(runId.ok());
+        const auto batch = runs.batch(*runId, 0, version->id);
+        QVERIFY(batch.ok());
+        const GenerationSettings &g = project->manifest.generation;
+        const int target = g.minTurns + int(SeededRandom(42, QStringLiteral("turns"), 0).next() % quint64(g.maxTurns - g.minTurns + 1));
+        TranscriptRecord shell;
+        shell.uid = QStringLiteral("r%1-0001").arg(*runId);
+        shell.persona = PersonaSampler(project->personas, 42).sample(0).toJson();
+        shell.scenario = ScenarioSampler(project->taxonomy, 42, g.stratify).sample(0).toJson();
+        shell.metadata = QJsonObject{{QStringLiteral("run"), *runId}, {QStringLiteral("index"), 0}, {QStringLiteral("seed"), 42}};
+        QVERIFY(runs.createTranscript(shell, *runId, batch->id, 0, target, version->id).ok());
+    }
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns")), 0);
+    Harness h(dir);
+    h.engine.resume();
+    QVERIFY(h.wait());
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns t JOIN transcripts x ON x.id = t.transcript_id "
+                                      "WHERE x.uid = 'r1-0001' AND t.idx = 0 AND t.role = 'system'")),
+             1);
+    const QStringList resumed = snapshot(dir);
+    const QStringList expected = snapshot(reference);
+    QCOMPARE(resumed.size(), expected.size());
+    for (int i = 0; i < resumed.size(); ++i)
+        QCOMPARE(resumed[i], expected[i]);
 }
 
 void TestEngine::invalidJudgeRepliesNeverPass()
