@@ -105,6 +105,7 @@ bool RunEngine::prepare(Diagnostics &problems)
         return false;
     }
     s.promptVersion = version->id;
+    s.contentHashes = version->fileHashes;
     return true;
 }
 
@@ -206,6 +207,12 @@ void RunEngine::start(const RunOptions &options)
         for (int i = 0; i < m_options.count; ++i)
             m_queue.append(i);
     }
+    // The hash of every prompt and of the rubric, file by file: which file changed between two runs
+    // is then plain from the runs alone.
+    QJsonObject hashes;
+    for (auto it = s.contentHashes.cbegin(); it != s.contentHashes.cend(); ++it)
+        hashes.insert(it.key(), it.value());
+    config.insert(QStringLiteral("content_hashes"), hashes);
     config.insert(QStringLiteral("count"), m_options.count);
     config.insert(QStringLiteral("first_index"), s.firstIndex);
     run.config = config;

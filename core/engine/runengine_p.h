@@ -26,6 +26,7 @@ struct RunEngine::Setup
     Aggregation aggregation = Aggregation::AnyFail;
     QString designHash;
     QString promptVersion;
+    QMap<QString, QString> contentHashes;  // each prompt's and the rubric's own hash, by file
     std::optional<ScenarioSampler> scenarios;
     std::optional<PersonaSampler> personas;
     std::optional<JudgePrompt> judgePrompt;

@@ -113,6 +113,14 @@ void TestEngine::aRunGeneratesAndAssessesABatch()
     // The version of the prompts the run used, and the stats it wrote.
     QCOMPARE(PromptVersions(dir).list()->size(), 1);
     QCOMPARE(runs.run(h.engine.runId())->promptVersion, PromptVersions(dir).list()->first().id);
+    // The run records every prompt's and the rubric's own content hash.
+    const QJsonObject hashes = runs.run(h.engine.runId())->config.value(QStringLiteral("content_hashes")).toObject();
+    QCOMPARE(hashes.size(), PromptVersions::versionedFiles().size());
+    for (const QString &file : PromptVersions::versionedFiles()) {
+        QFile f(QDir(dir).filePath(file));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(hashes.value(file).toString(), QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()));
+    }
     QFile stats(QDir(dir).filePath(QStringLiteral("generation_stats.md")));
     QVERIFY(stats.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(stats.readAll());
