@@ -1,6 +1,7 @@
 #include "generationstats.h"
 
 #include "assess/batchanalysis.h"
+#include "project/project.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 
@@ -29,8 +30,11 @@ QString usd(qint64 microUsd)
 }
 } // namespace
 
-Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubric, Aggregation aggregation)
+Result<QString> generationStatsMarkdown(ProjectStore &store, const Project &project)
 {
+    const Rubric &rubric = project.rubric;
+    const Aggregation aggregation = aggregationFromName(project.manifest.assessment.aggregation);
+    const GenerationSettings &settings = project.manifest.generation;
     RunStore runs(store);
     const auto allRuns = runs.runs();
     if (!allRuns)
@@ -73,7 +77,7 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
             cumulativePassed += f.passed;
             for (const AssessedTranscript &t : std::as_const(assessed))
                 everything.add(t);
-            const Gate gate = gateFor(f.passRate(), !b.signedOffAt.isEmpty());
+            const Gate gate = gateFor(f.passRate(), !b.signedOffAt.isEmpty(), settings.gateScaleAt, settings.gateReviseBelow);
             batchRows.append(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |")
                                  .arg(run.id)
                                  .arg(b.index + 1)
@@ -156,15 +160,15 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
     return out.join(QLatin1Char('\n'));
 }
 
-Status writeGenerationStats(const QString &projectDir, ProjectStore &store, const Rubric &rubric, Aggregation aggregation)
+Status writeGenerationStats(ProjectStore &store, const Project &project)
 {
-    const auto text = generationStatsMarkdown(store, rubric, aggregation);
+    const auto text = generationStatsMarkdown(store, project);
     if (!text)
         return Status::failure(text.diagnostics());
-    QSaveFile f(QDir(projectDir).filePath(QStringLiteral("generation_stats.md")));
+    QSaveFile f(project.path(GenerationStatsFile));
     const QByteArray bytes = text->toUtf8();
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return Diagnostic::error(QStringLiteral("generation_stats.md"), 0, 0, tr("cannot write: %1").arg(f.errorString()));
+        return Diagnostic::error(GenerationStatsFile, 0, 0, tr("cannot write: %1").arg(f.errorString()));
     return Done{};
 }
 

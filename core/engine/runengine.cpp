@@ -228,13 +228,15 @@ void RunEngine::start(const RunOptions &options)
     // Scaling past the tight loop needs a batch of this prompt version that passed the gate and
     // that a human signed off.
     if (s.kind == QLatin1String("run") && m_options.count > s.batchSize && !m_options.force) {
-        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, 0.70);
+        const double scaleAt = s.project.manifest.generation.gateScaleAt;
+        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, scaleAt);
         if (!allowed || !*allowed) {
             m_heldAtGate = true;
             m_limit = s.batchSize;
-            Q_EMIT notice(tr("scaling needs a batch made with these prompts that passed at least 70% and was signed off by "
-                             "a human; this run generates one batch of %1 (the tight loop). Review it, sign it off, then "
+            Q_EMIT notice(tr("scaling needs a batch made with these prompts that passed at least %1% and was signed off by "
+                             "a human; this run generates one batch of %2 (the tight loop). Review it, sign it off, then "
                              "run again (or pass --force).")
+                              .arg(thresholdPercent(scaleAt))
                               .arg(s.batchSize));
         }
     }
@@ -340,7 +342,7 @@ void RunEngine::resume(qint64 runId)
     }
     m_limit = int(m_queue.size());
     if (s.kind == QLatin1String("run") && m_options.count > s.batchSize && !m_options.force) {
-        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, 0.70);
+        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, s.project.manifest.generation.gateScaleAt);
         if ((!allowed || !*allowed) && m_batches.reportedCount() == 0) {
             m_heldAtGate = true;
             int firstBatch = 0;
@@ -452,7 +454,7 @@ void RunEngine::maybeFinish()
         }
         m_runs->setRunStatus(m_runId, QString::fromLatin1(status));
         if (m_setup && m_setup->kind != QLatin1String("generate")) {
-            const Status written = writeGenerationStats(m_dir, *m_store, m_setup->project.rubric, m_setup->aggregation);
+            const Status written = writeGenerationStats(*m_store, m_setup->project);
             if (!written)
                 Q_EMIT notice(tr("generation_stats.md could not be written: %1").arg(written.errorText()));
         }

@@ -369,7 +369,8 @@ void RunEngine::reportBatch(int batchIndex)
     report.figures = analyse(s.project.rubric, assessed);
     report.figures.transcripts = int(transcripts->size());  // failed transcripts count against the batch
     if (s.kind == QLatin1String("run")) {
-        report.gate = gateFor(report.figures.passRate(), !batch->signedOffAt.isEmpty());
+        const GenerationSettings &g = s.project.manifest.generation;
+        report.gate = gateFor(report.figures.passRate(), !batch->signedOffAt.isEmpty(), g.gateScaleAt, g.gateReviseBelow);
         report.warnings = m_drift.observe(report.figures);
         m_batchPassRates.append(report.figures.passRate());
         double rolling = 0;

@@ -2,7 +2,7 @@
 // server: summaries, exit codes, the gate, Ctrl-C and resume, dry runs that call nothing.
 
 #include "support/clirun.h"
-#include "support/engineharness.h"
+#include "support/enginedriver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,6 +37,7 @@ private Q_SLOTS:
     void dryRunEstimatesWithoutCalling();
     void runDumpStats();
     void theGateStopsScalingWithExitOne();
+    void reviewJudgesBatchesByTheProjectsGate();
     void ctrlCStopsCleanlyAndResumeFinishes();
     void aRefusedKeyExitsThree();
     void assessJudgesAndRerunAsksAgain();
@@ -153,6 +154,35 @@ void TestRunCli::theGateStopsScalingWithExitOne()
     const Run scaled = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("10"), QStringLiteral("--json")});
     QVERIFY2(scaled.exitCode == 0, qPrintable(scaled.out + scaled.err));
     QCOMPARE(QJsonDocument::fromJson(scaled.out.toUtf8()).object().value(QStringLiteral("batches")).toArray().size(), 2);
+}
+
+void TestRunCli::reviewJudgesBatchesByTheProjectsGate()
+{
+    const QString dir = project();
+    // Every transcript fails a safety gate.
+    m_server.setResponder(judgingResponder([](const QString &criterion, const QString &, const QString &) {
+        return criterion == QLatin1String("SF1");
+    }));
+    QCOMPARE(cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("5")}).exitCode, 0);
+    const Run byDefault = cli({QStringLiteral("review"), dir});
+    QCOMPARE(byDefault.exitCode, 0);
+    QVERIFY2(byDefault.out.contains(QStringLiteral("  batch 1: 0 of 5 passed (0%), finished, not signed off\n"
+                                                   "    gate: 0% passed, below 50%: major revision needed")),
+             qPrintable(byDefault.out));
+    QVERIFY(editFile(QDir(dir).filePath(QStringLiteral("sift.yaml")), "temperature: 0.8}",
+                     "temperature: 0.8, gate: {scale_at: 0.3, revise_below: 0}}"));
+    const Run own = cli({QStringLiteral("review"), dir});
+    QCOMPARE(own.exitCode, 0);
+    QVERIFY2(own.out.contains(QStringLiteral("    gate: 0% passed, below 30%: keep iterating")), qPrintable(own.out));
+    const Run signedOff = cli({QStringLiteral("review"), dir, QStringLiteral("--sign-off"), QStringLiteral("1")});
+    QCOMPARE(signedOff.exitCode, 0);
+    QCOMPARE(signedOff.out, QStringLiteral("Batch 1 of run 1 signed off.\n  gate: 0% passed, below 30%: keep iterating\n"));
+    // A gate that makes no sense is refused with where it is.
+    QVERIFY(editFile(QDir(dir).filePath(QStringLiteral("sift.yaml")), "scale_at: 0.3", "scale_at: 3"));
+    const Run broken = cli({QStringLiteral("review"), dir});
+    QCOMPARE(broken.exitCode, 1);
+    QVERIFY2(broken.err.contains(QStringLiteral("sift.yaml:9:90: error: ")) && broken.err.contains(QStringLiteral("generation.gate.scale_at must be in (0, 1]")),
+             qPrintable(broken.err));
 }
 
 void TestRunCli::ctrlCStopsCleanlyAndResumeFinishes()

@@ -389,14 +389,23 @@ void TestAssess::invalidJudgeMakesTheTranscriptInvalid()
 
 void TestAssess::gateRecommendations()
 {
-    QCOMPARE(gateFor(0.8, true).recommendation, GateRecommendation::Scale);
-    QCOMPARE(gateFor(0.7, true).recommendation, GateRecommendation::Scale);
-    QCOMPARE(gateFor(0.8, false).recommendation, GateRecommendation::Iterate);
-    QCOMPARE(gateFor(0.6, true).recommendation, GateRecommendation::Iterate);
-    QCOMPARE(gateFor(0.5, true).recommendation, GateRecommendation::Iterate);
-    QCOMPARE(gateFor(0.4, true).recommendation, GateRecommendation::Revise);
-    QVERIFY(gateFor(0.4, true).text.contains(QStringLiteral("major revision")));
-    QVERIFY(gateFor(0.8, false).text.contains(QStringLiteral("signed the batch off")));
+    QCOMPARE(gateFor(0.8, true, 0.70, 0.50).recommendation, GateRecommendation::Scale);
+    QCOMPARE(gateFor(0.7, true, 0.70, 0.50).recommendation, GateRecommendation::Scale);
+    QCOMPARE(gateFor(0.8, false, 0.70, 0.50).recommendation, GateRecommendation::Iterate);
+    QCOMPARE(gateFor(0.6, true, 0.70, 0.50).recommendation, GateRecommendation::Iterate);
+    QCOMPARE(gateFor(0.5, true, 0.70, 0.50).recommendation, GateRecommendation::Iterate);
+    QCOMPARE(gateFor(0.4, true, 0.70, 0.50).recommendation, GateRecommendation::Revise);
+    QVERIFY(gateFor(0.4, true, 0.70, 0.50).text.contains(QStringLiteral("major revision")));
+    QVERIFY(gateFor(0.8, false, 0.70, 0.50).text.contains(QStringLiteral("signed the batch off")));
+    // A project's own thresholds.
+    QCOMPARE(gateFor(0.6, true, 0.60, 0.30).recommendation, GateRecommendation::Scale);
+    QCOMPARE(gateFor(0.85, true, 0.90, 0.40).recommendation, GateRecommendation::Iterate);
+    QCOMPARE(gateFor(0.85, true, 0.90, 0.40).text, QStringLiteral("85% passed, below 90%: keep iterating"));
+    QCOMPARE(gateFor(0.45, true, 0.90, 0.40).recommendation, GateRecommendation::Iterate);
+    QCOMPARE(gateFor(0.35, true, 0.90, 0.40).recommendation, GateRecommendation::Revise);
+    QVERIFY(gateFor(0.35, true, 0.90, 0.40).text.contains(QStringLiteral("below 40%")));
+    QCOMPARE(gateFor(0.5, true, 0.55, 0.35).text, QStringLiteral("50% passed, below 55%: keep iterating"));  // 0.55 * 100 is not 55
+    QCOMPARE(gateFor(0.6, true, 0.655, 0.35).text, QStringLiteral("60% passed, below 65.5%: keep iterating"));
 }
 
 void TestAssess::batchFigures()
