@@ -1,12 +1,18 @@
 // The project's settings as a run follows them end to end, against the fake provider server: the
-// gate's thresholds (generation.gate).
+// gate's thresholds (generation.gate), the conversation length drawn from generation.turns, the end
+// marker, and the transcript token budget of model-choice.md.
 
+#include "dataset/transcripttokens.h"
 #include "engine/generationstats.h"
 #include "store/runstore.h"
 #include "support/enginedriver.h"
 
+#include <QMutex>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
+
+#include <memory>
 
 using namespace sift;
 using namespace sift::test;
@@ -47,6 +53,20 @@ bool setGate(const QString &dir, const QString &gate)
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text.toUtf8()) > 0;
 }
 
+QList<Message> storedMessages(const QString &dir, const QString &uid)
+{
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    return (*store)->transcript(uid)->messages;
+}
+
+int exchangesOf(const QList<Message> &messages)
+{
+    int n = 0;
+    for (const Message &m : messages)
+        n += m.role == QLatin1String("assistant") ? 1 : 0;
+    return n;
+}
+
 } // namespace
 
 class TestEngineSettings : public QObject
@@ -57,6 +77,8 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void theGateFollowsTheProjectsThresholds();
+    void conversationsEndAtTheirTargetLengthOrTheMarker();
+    void theTokenBudgetStopsAConversationBeforeItIsExceeded();
 
 private:
     QString project(qint64 seed = 42);
@@ -157,6 +179,94 @@ void TestEngineSettings::theGateFollowsTheProjectsThresholds()
                                         QRegularExpression::MultilineOption);
     QVERIFY2(firstBatch.match(text).hasMatch(), qPrintable(text));
     QVERIFY(!text.contains(QStringLiteral("| revise |")));
+}
+
+void TestEngineSettings::conversationsEndAtTheirTargetLengthOrTheMarker()
+{
+    const QString dir = project();
+    // Every customer message that asked to end, without the marker, as it is stored.
+    auto ended = std::make_shared<QSet<QString>>();
+    auto lock = std::make_shared<QMutex>();
+    m_server.setResponder([inner = engineResponder(), ended, lock](const ReceivedRequest &r) {
+        const QString reply = inner(r);
+        if (reply.contains(QStringLiteral("[END]"))) {
+            QMutexLocker locker(lock.get());
+            ended->insert(reply.left(reply.indexOf(QStringLiteral("[END]"))).trimmed());
+        }
+        return reply;
+    });
+    Harness h(dir);
+    h.engine.start(runOptions(15, QStringLiteral("generate")));
+    QVERIFY(h.wait());
+    QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    const GenerationSettings g = Project::load(dir)->manifest.generation;
+    QCOMPARE(g.minTurns, 2);
+    QCOMPARE(g.maxTurns, 4);
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    const auto transcripts = RunStore(**store).runTranscripts(h.engine.runId());
+    QCOMPARE(transcripts->size(), 15);
+    QSet<int> targets;
+    int byMarker = 0, atTarget = 0;
+    QMutexLocker locker(lock.get());
+    for (const RunTranscript &t : *transcripts) {
+        QVERIFY2(t.targetTurns >= g.minTurns && t.targetTurns <= g.maxTurns, qPrintable(QString::number(t.targetTurns)));
+        targets.insert(t.targetTurns);
+        const QList<Message> messages = storedMessages(dir, t.uid);
+        QCOMPARE(messages.last().role, QStringLiteral("assistant"));
+        const QString lastCustomer = messages[messages.size() - 2].content;
+        const int exchanges = exchangesOf(messages);
+        if (ended->contains(lastCustomer)) {
+            ++byMarker;
+            QVERIFY(exchanges <= t.targetTurns);
+        } else {
+            ++atTarget;
+            QCOMPARE(exchanges, t.targetTurns);
+        }
+    }
+    // Both ways of ending happened, and the length is drawn, not fixed.
+    QVERIFY2(byMarker > 0 && atTarget > 0, qPrintable(QStringLiteral("%1 %2").arg(byMarker).arg(atTarget)));
+    QVERIFY(targets.size() > 1);
+}
+
+void TestEngineSettings::theTokenBudgetStopsAConversationBeforeItIsExceeded()
+{
+    const QString dir = project();
+    // Long conversations wanted, and a customer who never ends them.
+    QVERIFY(editFile(QDir(dir).filePath(QStringLiteral("sift.yaml")), "turns: [2, 4]", "turns: [8, 10]"));
+    m_server.setResponder([inner = engineResponder()](const ReceivedRequest &r) {
+        QString reply = inner(r);
+        return reply.remove(QStringLiteral("\n[END]"));
+    });
+    // A budget of the system prompt and room for about three exchanges.
+    auto loaded = Project::load(dir);
+    QVERIFY(loaded.ok());
+    const TranscriptTokenCounter counter = transcriptTokenCounter(dir, loaded->modelChoice);
+    const Message system{QStringLiteral("system"), loaded->prompts.value(PromptKind::System).render(
+                                                       {{QStringLiteral("product_name"), loaded->manifest.effectiveProductName()}})};
+    const qint64 budget = counter.count({system}) + 3 * counter.count({{QStringLiteral("user"), QStringLiteral("Customer message 1 about case 123")},
+                                                                       {QStringLiteral("assistant"), QStringLiteral("Support reply to message 1, ref 123")}});
+    QVERIFY(editFile(QDir(dir).filePath(QStringLiteral("model-choice.md")), "max_transcript_tokens: 16384",
+                     QStringLiteral("max_transcript_tokens: %1").arg(budget).toUtf8()));
+    for (const Diagnostic &d : Project::load(dir)->diagnostics())
+        QVERIFY2(!d.isError(), qPrintable(d.toString()));  // a warning says slicing.max_tokens is now above it
+
+    Harness h(dir);
+    h.engine.start(runOptions(10, QStringLiteral("generate")));
+    QVERIFY(h.wait());
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary + h.notices.join(QLatin1Char('\n'))));
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    const auto transcripts = RunStore(**store).runTranscripts(h.engine.runId());
+    QCOMPARE(transcripts->size(), 10);
+    for (const RunTranscript &t : *transcripts) {
+        QCOMPARE(t.status, QStringLiteral("generated"));
+        const QList<Message> messages = storedMessages(dir, t.uid);
+        const qint64 tokens = counter.count(messages);
+        QVERIFY2(tokens <= budget, qPrintable(QStringLiteral("%1: %2 tokens, budget %3").arg(t.uid).arg(tokens).arg(budget)));
+        // Stopped by the budget, well before the length it was drawn.
+        const int exchanges = exchangesOf(messages);
+        QVERIFY2(exchanges >= 1 && exchanges < t.targetTurns, qPrintable(QStringLiteral("%1 of %2").arg(exchanges).arg(t.targetTurns)));
+        QCOMPARE(messages.last().role, QStringLiteral("assistant"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEngineSettings)
