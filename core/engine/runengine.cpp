@@ -317,15 +317,9 @@ void RunEngine::resume(qint64 runId)
         m_batches = BatchTracker(m_options.count, s.batchSize);
         QSet<int> done;
         for (const RunTranscript &t : *existing) {
-            if (t.status == QLatin1String("assessed") || (s.kind == QLatin1String("generate") && t.status == QLatin1String("generated"))) {
+            if (finishedBefore(t)) {
                 done.insert(t.index);
                 m_batches.finishOne(m_batches.batchOf(t.index));
-                ++m_progress.generated;
-                if (t.status == QLatin1String("assessed")) {
-                    ++m_progress.assessed;
-                    m_progress.passed += t.passed ? 1 : 0;
-                    m_progress.invalid += t.assessment == QLatin1String("invalid") ? 1 : 0;
-                }
             }
         }
         const auto batches = m_runs->batches(m_runId);
@@ -340,6 +334,10 @@ void RunEngine::resume(qint64 runId)
                 m_queue.append(i);
         }
     }
+    if (const Status restored = restoreProgress(*existing); !restored) {
+        stop(Outcome::Failed, tr("run %1 could not be read").arg(m_runId), restored.diagnostics());
+        return;
+    }
     m_limit = int(m_queue.size());
     if (s.kind == QLatin1String("run") && m_options.count > s.batchSize && !m_options.force) {
         const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, s.project.manifest.generation.gateScaleAt);
@@ -353,6 +351,58 @@ void RunEngine::resume(qint64 runId)
     }
     m_runs->setRunStatus(m_runId, QStringLiteral("running"));
     begin();
+}
+
+bool RunEngine::finishedBefore(const RunTranscript &t) const
+{
+    return t.status == QLatin1String("assessed") || (m_setup->kind == QLatin1String("generate") && t.status == QLatin1String("generated"));
+}
+
+Status RunEngine::restoreProgress(const QList<RunTranscript> &existing)
+{
+    // What was spent: the call log rows that name this run. Not the calls of the run's transcripts:
+    // assess and fixup runs work on other runs' transcripts, and a transcript's calls may belong to
+    // several runs; the call log knows no transcript, only the run that made the call.
+    const auto calls = m_runs->callTotals(m_runId);
+    if (!calls)
+        return Status::failure(calls.diagnostics());
+    m_progress.requests = calls->requests;
+    m_progress.cacheHits = calls->cacheHits;
+    m_progress.retries = calls->retries;
+    m_progress.inputTokens = calls->inputTokens;
+    m_progress.outputTokens = calls->outputTokens;
+    m_progress.costMicroUsd = calls->costMicroUsd;
+    if (overExistingTranscripts())
+        return Done{};  // assess and fixup go over their transcripts again; those already done are counted then
+
+    for (const RunTranscript &t : existing) {
+        if (!finishedBefore(t))
+            continue;
+        ++m_progress.generated;
+        if (t.status != QLatin1String("assessed"))
+            continue;
+        const auto outcome = outcomeOf(t.uid);
+        if (!outcome)
+            return Status::failure(outcome.diagnostics());
+        countOutcome(*outcome);
+    }
+    // The batches reported before, in order: the rolling rate and the drift history (falling pass
+    // rates, failures already seen) carry on from them, so a known failure is not news again.
+    const auto batches = m_runs->batches(m_runId);
+    if (!batches)
+        return Status::failure(batches.diagnostics());
+    for (const BatchRecord &b : *batches) {
+        if (b.status != QLatin1String("done"))
+            continue;
+        ++m_progress.batchesReported;
+        if (m_setup->kind != QLatin1String("run"))
+            continue;
+        const auto figures = figuresOf(b.id);
+        if (!figures)
+            return Status::failure(figures.diagnostics());
+        observeBatch(*figures);
+    }
+    return Done{};
 }
 
 void RunEngine::begin()

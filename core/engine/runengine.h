@@ -2,11 +2,13 @@
 
 #include "batchtracker.h"
 #include "common/diagnostic.h"
+#include "common/result.h"
 #include "llm/chat.h"
 
 #include <QHash>
 #include <QObject>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -128,6 +130,18 @@ private:
     void reportBatch(int batch);
     bool llmFailure(const ChatResult &result);
     void count(const ChatResult &result);
+    quint64 submit(const QString &backend, ChatRequest request, std::function<void(const ChatResult &)> done);
+    // A transcript's outcome from its stored assessments, under the run's judges and policy.
+    Result<AssessedTranscript> outcomeOf(const QString &uid) const;
+    void countOutcome(const AssessedTranscript &outcome);
+    Result<BatchFigures> figuresOf(qint64 batchId) const;
+    // A reported batch's pass rate for the rolling rate and the drift warnings (returned).
+    QStringList observeBatch(const BatchFigures &figures);
+    // Resuming: the figures of what the run did before it stopped, so progress, the rolling rate and
+    // drift carry on from there instead of from zero.
+    Status restoreProgress(const QList<RunTranscript> &existing);
+    // A transcript a resumed run leaves alone: it was finished (assessed, or generated when only generating).
+    bool finishedBefore(const RunTranscript &t) const;
     void stop(Outcome outcome, const QString &summary, Diagnostics problems = {});
     void maybeFinish();
     void failStore(const Diagnostics &problems);

@@ -320,6 +320,40 @@ Result<bool> RunStore::hasSignedOffBatch(const QString &promptVersion, double ra
     return false;
 }
 
+Result<RunCallTotals> RunStore::callTotals(qint64 runId) const
+{
+    // A call leaves one row when it ends (ok, cached, failed, exhausted; cancelled ones are not
+    // counted), and before that one row per reply that did not validate and was asked for again
+    // (invalid_reply); a call that never got a valid reply ends with its last invalid_reply row.
+    // Tokens and cost are those of every row but the cache hits: everything that was paid for.
+    RunCallTotals totals;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COALESCE(SUM(status IN ('ok', 'cached', 'failed', 'exhausted')), 0), "
+                             "COALESCE(SUM(status = 'cached'), 0), "
+                             "COALESCE(SUM(CASE WHEN status IN ('ok', 'failed', 'exhausted') THEN MAX(attempts - 1, 0) ELSE 0 END), 0), "
+                             "COALESCE(SUM(CASE WHEN status <> 'cached' THEN input_tokens ELSE 0 END), 0), "
+                             "COALESCE(SUM(CASE WHEN status <> 'cached' THEN output_tokens ELSE 0 END), 0), "
+                             "COALESCE(SUM(CASE WHEN status <> 'cached' THEN cost_micro_usd ELSE 0 END), 0) "
+                             "FROM llm_calls WHERE run_id = ?"));
+    if (!bind(q, {runId}) || !q.next())
+        return failure(tr("cannot read the calls of run %1").arg(runId), q.lastError().text());
+    totals.requests = q.value(0).toLongLong();
+    totals.cacheHits = q.value(1).toLongLong();
+    totals.retries = q.value(2).toLongLong();
+    totals.inputTokens = q.value(3).toLongLong();
+    totals.outputTokens = q.value(4).toLongLong();
+    totals.costMicroUsd = q.value(5).toLongLong();
+    // Calls that ended without a valid reply: their requests never got an ok row in this run.
+    q.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(MAX(a - 1, 0)), 0) FROM (SELECT MAX(attempts) AS a FROM llm_calls i "
+                             "WHERE run_id = ? AND status = 'invalid_reply' AND NOT EXISTS (SELECT 1 FROM llm_calls o WHERE "
+                             "o.run_id = i.run_id AND o.request_hash = i.request_hash AND o.status = 'ok') GROUP BY request_hash)"));
+    if (!bind(q, {runId}) || !q.next())
+        return failure(tr("cannot read the calls of run %1").arg(runId), q.lastError().text());
+    totals.requests += q.value(0).toLongLong();
+    totals.retries += q.value(1).toLongLong();
+    return totals;
+}
+
 Status RunStore::saveAssessment(const AssessmentRecord &a)
 {
     const auto id = transcriptId(a.transcriptUid);

@@ -52,6 +52,9 @@ public:
     // Finished batches made with this prompt version: has one passed at `rate` or more and been signed off?
     Result<bool> hasSignedOffBatch(const QString &promptVersion, double rate) const;
 
+    // The calls made for the run so far (the call log rows that name it).
+    Result<RunCallTotals> callTotals(qint64 runId) const;
+
     // Replaces this judge's assessment (and verdicts) of the transcript.
     Status saveAssessment(const AssessmentRecord &assessment);
     Result<QList<AssessmentRecord>> assessments(const QString &uid) const;

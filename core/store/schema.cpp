@@ -71,7 +71,13 @@ QList<Migration> schemaMigrations()
               QStringLiteral("ALTER TABLE transcripts ADD COLUMN rejected TEXT"),
               QStringLiteral("ALTER TABLE fixups ADD COLUMN entailment TEXT"),
               QStringLiteral("CREATE INDEX fixups_transcript ON fixups(transcript_id, turn)"),
-              QStringLiteral("CREATE INDEX review_flags_transcript ON review_flags(transcript_id)")}}};
+              QStringLiteral("CREATE INDEX review_flags_transcript ON review_flags(transcript_id)")}},
+            // The run each call was made for, so a resumed run starts from what it has already spent.
+            // No foreign key: the LLM layer writes the log on its own connection, and a call log row
+            // must never fail because of the run it names.
+            {5,
+             {QStringLiteral("ALTER TABLE llm_calls ADD COLUMN run_id INTEGER"),
+              QStringLiteral("CREATE INDEX llm_calls_run ON llm_calls(run_id, status)")}}};
 }
 
 } // namespace sift

@@ -5,6 +5,7 @@
 
 #include "engine/runengine.h"
 #include "engineharness.h"
+#include "llm/calllog.h"
 #include "llm/chatsubmitter.h"
 #include "llm/clock.h"
 #include "llm/httptransport.h"
@@ -14,13 +15,26 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <memory>
+
 namespace sift::test {
 
-// An engine on this thread with a client of its own, as a test drives it.
+// The project database as the client's response cache and call log, or none.
+inline std::unique_ptr<ProjectStore> callLogFor(const QString &dir, bool wanted)
+{
+    auto store = wanted ? ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db"))) : Result<std::unique_ptr<ProjectStore>>(Diagnostic{});
+    return store ? std::move(*store) : nullptr;
+}
+
+// An engine on this thread with a client of its own, as a test drives it; with `callLog`, the client
+// keeps its response cache and call log in the project database, as the application's does.
 struct Harness
 {
-    explicit Harness(const QString &dir)
-        : client(&transport, &clock, nullptr, LlmClient::Options{1, true}), submitter(client), engine(dir, &submitter)
+    enum class CallLog { None, Project };
+
+    explicit Harness(const QString &dir, CallLog log = CallLog::None)
+        : logStore(callLogFor(dir, log == CallLog::Project)), callStore(logStore ? std::make_unique<ProjectCallStore>(*logStore) : nullptr),
+          client(&transport, &clock, callStore.get(), LlmClient::Options{1, true}), submitter(client), engine(dir, &submitter)
     {
         auto project = Project::load(dir);
         for (const BackendConfig &b : project->manifest.backends)
@@ -36,6 +50,8 @@ struct Harness
     }
     bool wait(int ms = 60000) { return QTest::qWaitFor([this] { return done; }, ms); }
 
+    std::unique_ptr<ProjectStore> logStore;
+    std::unique_ptr<ProjectCallStore> callStore;
     QtHttpTransport transport;
     SystemClock clock;
     LlmClient client;
