@@ -17,6 +17,7 @@ namespace sift {
 RunEngine::RunEngine(QString projectDir, ChatSubmitter *llm, QObject *parent)
     : QObject(parent), m_dir(std::move(projectDir)), m_llm(llm)
 {
+    qRegisterMetaType<sift::RunOptions>();
     qRegisterMetaType<sift::RunProgress>();
     qRegisterMetaType<sift::BatchReport>();
     qRegisterMetaType<sift::Diagnostics>();
@@ -109,7 +110,7 @@ bool RunEngine::prepare(Diagnostics &problems)
     return true;
 }
 
-void RunEngine::start(const RunOptions &options)
+void RunEngine::start(const sift::RunOptions &options)
 {
     m_options = options;
     Diagnostics problems;

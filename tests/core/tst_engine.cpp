@@ -3,6 +3,8 @@
 // fatal errors, and the stats it writes.
 
 #include "generate/sampler.h"
+#include "llm/keys.h"
+#include "llm/llmservice.h"
 #include "generate/seededrandom.h"
 #include "project/projectsetup.h"
 #include "project/promptversions.h"
@@ -10,6 +12,7 @@
 #include "support/enginedriver.h"
 
 #include <QSignalSpy>
+#include <QThread>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -36,6 +39,7 @@ private Q_SLOTS:
     void aFatalBackendErrorStopsTheRun();
     void resumeRefusesChangedPrompts();
     void spotChecksAndSamplingFollowTheSettings();
+    void drivenFromAnotherThreadBySignals();
 
 private:
     QString project(qint64 seed = 42, int batchSize = 5);
@@ -470,6 +474,115 @@ void TestEngine::spotChecksAndSamplingFollowTheSettings()
     }
     QVERIFY(independent != stratified);  // the two ways draw differently here, so the check means something
     QCOMPARE(drawn, independent);
+}
+
+void TestEngine::drivenFromAnotherThreadBySignals()
+{
+    // As the GUI drives it: the engine on a worker thread, the LLM service on its own, every command a
+    // queued invocation and every signal received here.
+    const QString dir = project();
+    const QString reference = project();
+    m_server.setLatency(30);
+    const auto loaded = Project::load(dir);
+    QVERIFY(loaded.ok());
+    LlmService llm;
+    LlmService::Config config;
+    config.backends = loaded->manifest.backends;
+    config.databasePath = loaded->path(Project::DatabaseFile);
+    llm.start(config, KeyResolver(QProcessEnvironment(), nullptr));
+    QVERIFY(QTest::qWaitFor([&] { return llm.isReady(); }, 10000));
+    // The worker thread, and the engines on it: deleted there (where their database connections
+    // live) before the thread stops, whatever happens to the test.
+    struct Worker
+    {
+        QThread thread;
+        QList<RunEngine *> engines;
+        ~Worker()
+        {
+            for (RunEngine *engine : std::as_const(engines))
+                QMetaObject::invokeMethod(engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
+            thread.quit();
+            thread.wait();
+        }
+    } worker;
+    worker.thread.start();
+
+    struct Seen
+    {
+        QObject receiver;  // on this thread; its end drops any signal still on the way
+        QList<RunProgress> progress;
+        int batches = 0;
+        bool done = false;
+        RunEngine::Outcome outcome = RunEngine::Outcome::Failed;
+        QString summary;
+        bool elsewhere = false;  // a signal delivered on another thread than the test's
+    };
+    auto drive = [&](Seen &seen) {
+        auto *engine = new RunEngine(dir, &llm);
+        engine->moveToThread(&worker.thread);
+        worker.engines.append(engine);
+        const auto here = [this, &seen] { seen.elsewhere |= QThread::currentThread() != thread(); };
+        connect(engine, &RunEngine::progressChanged, &seen.receiver, [&seen, here](const RunProgress &p) {
+            here();
+            seen.progress.append(p);
+        });
+        connect(engine, &RunEngine::batchFinished, &seen.receiver, [&seen, here](const BatchReport &) {
+            here();
+            ++seen.batches;
+        });
+        connect(engine, &RunEngine::finished, &seen.receiver, [&seen, here](RunEngine::Outcome o, const QString &s, const Diagnostics &) {
+            here();
+            seen.outcome = o;
+            seen.summary = s;
+            seen.done = true;
+        });
+        return engine;
+    };
+    auto last = [](const Seen &seen) { return seen.progress.isEmpty() ? RunProgress{} : seen.progress.last(); };
+
+    Seen first;
+    RunEngine *engine = drive(first);
+    RunOptions o = runOptions(10);
+    o.force = true;
+    o.parallel = 5;  // a batch at a time: the second is still under way when the first is paused and cancelled
+    QVERIFY(QMetaObject::invokeMethod(engine, "start", Qt::QueuedConnection, Q_ARG(sift::RunOptions, o)));
+    QVERIFY(QTest::qWaitFor([&] { return last(first).generated >= 2; }, 20000));
+    QVERIFY(QMetaObject::invokeMethod(engine, "pause", Qt::QueuedConnection));
+    QVERIFY(QTest::qWaitFor([&] { return last(first).state == QLatin1String("paused"); }, 5000));
+    QTest::qWait(150);  // in-flight calls land
+    const int before = m_server.requestCount();
+    QTest::qWait(300);
+    QCOMPARE(m_server.requestCount(), before);  // paused: nothing new is asked
+    QVERIFY(QMetaObject::invokeMethod(engine, "unpause", Qt::QueuedConnection));
+    QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() > before; }, 5000));
+    QVERIFY(QMetaObject::invokeMethod(engine, "cancel", Qt::QueuedConnection));
+    QVERIFY(QTest::qWaitFor([&] { return first.done; }, 10000));
+    QCOMPARE(first.outcome, RunEngine::Outcome::Cancelled);
+    QCOMPARE(last(first).state, QStringLiteral("cancelled"));
+    QVERIFY(last(first).generated < 10);
+
+    Seen second;
+    engine = drive(second);
+    QVERIFY(QMetaObject::invokeMethod(engine, "resume", Qt::QueuedConnection, Q_ARG(qint64, 0)));
+    QVERIFY(QTest::qWaitFor([&] { return second.done; }, 60000));
+    QVERIFY2(second.outcome == RunEngine::Outcome::Completed, qPrintable(second.summary));
+    const RunProgress p = last(second);
+    QCOMPARE(p.state, QStringLiteral("completed"));
+    QCOMPARE(p.generated, 10);
+    QCOMPARE(p.assessed, 10);
+    QCOMPARE(p.batchesReported, 2);
+    QVERIFY(p.requests > 0);
+    QVERIFY(first.batches + second.batches >= 2);
+    QVERIFY(!first.elsewhere && !second.elsewhere);
+
+    // The same data as a run that was never driven across threads nor interrupted.
+    {
+        Harness h(reference);
+        h.engine.start(o);
+        QVERIFY(h.wait());
+        QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    }
+    QCOMPARE(snapshot(dir), snapshot(reference));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
