@@ -92,6 +92,7 @@ void FiguresAccumulator::add(const AssessedTranscript &t)
 {
     BatchFigures &f = m_figures;
     ++f.transcripts;
+    ++f.assessed;
     f.passed += t.score.passed ? 1 : 0;
     f.invalid += t.invalid ? 1 : 0;
     f.perfect += (!t.invalid && t.score.anyApplicable && t.score.weighted >= 1.0 - 1e-12) ? 1 : 0;

@@ -44,6 +44,7 @@ QString thresholdPercent(double share);
 struct BatchFigures
 {
     int transcripts = 0;
+    int assessed = 0;  // of `transcripts`, those assessed (a batch report also counts the others)
     int passed = 0;
     int invalid = 0;
     int perfect = 0;  // score 1.0

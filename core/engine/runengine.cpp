@@ -350,7 +350,7 @@ void RunEngine::maybeFinish()
             break;
         }
         m_runs->setRunStatus(m_runId, QString::fromLatin1(status));
-        if (m_setup && m_setup->kind != QLatin1String("generate")) {
+        if (m_setup) {
             const Status written = writeGenerationStats(*m_store, m_setup->project);
             if (!written)
                 Q_EMIT notice(tr("generation_stats.md could not be written: %1").arg(written.errorText()));

@@ -174,7 +174,7 @@ void TestEngineSettings::theGateFollowsTheProjectsThresholds()
     QFile stats(QDir(dir).filePath(GenerationStatsFile));
     QVERIFY(stats.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(stats.readAll());
-    const QRegularExpression firstBatch(QStringLiteral("^\\| 1 \\| 1 \\| [^|]+ \\| 5 \\| %1 \\| [^|]+ \\| [^|]+ \\| scale \\| 2026-11-23 \\|")
+    const QRegularExpression firstBatch(QStringLiteral("^\\| 1 \\| 1 \\| [^|]+ \\| 5 \\| 5 \\| %1 \\| [^|]+ \\| [^|]+ \\| scale \\| 2026-11-23 \\|")
                                             .arg(qRound(rate * 5)),
                                         QRegularExpression::MultilineOption);
     QVERIFY2(firstBatch.match(text).hasMatch(), qPrintable(text));
