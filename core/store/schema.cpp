@@ -74,8 +74,8 @@ QList<Migration> schemaMigrations()
               QStringLiteral("CREATE INDEX review_flags_transcript ON review_flags(transcript_id)")}},
             // The run each call was made for, so a resumed run starts from what it has already spent.
             // No foreign key: the LLM layer writes the log on its own connection, and a call log row
-            // must never fail because of the run it names.
-            {5,
+            // must never fail because of the run it names. (Step 5 belongs to the human review's flags.)
+            {6,
              {QStringLiteral("ALTER TABLE llm_calls ADD COLUMN run_id INTEGER"),
               QStringLiteral("CREATE INDEX llm_calls_run ON llm_calls(run_id, status)")}}};
 }
