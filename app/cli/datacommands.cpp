@@ -157,8 +157,7 @@ int cmdStats(const QStringList &args)
     OpenProject p = openProject(dir);
     if (!p.store)
         return Invalid;
-    const Aggregation aggregation = aggregationFromName(p.project->manifest.assessment.aggregation);
-    const Status written = writeGenerationStats(dir, *p.store, p.project->rubric, aggregation);
+    const Status written = writeGenerationStats(*p.store, *p.project);
     if (!written) {
         printDiagnostics(dir, written.diagnostics(), err());
         return Invalid;
@@ -187,7 +186,7 @@ int cmdStats(const QStringList &args)
                                            {QStringLiteral("pass_rate"), rate},
                                            {QStringLiteral("llm_calls"), calls},
                                            {QStringLiteral("cost_usd"), double(cost) / 1e6},
-                                           {QStringLiteral("stats_file"), QStringLiteral("generation_stats.md")}})
+                                           {QStringLiteral("stats_file"), GenerationStatsFile}})
                      .toJson(QJsonDocument::Indented);
         return Ok;
     }
@@ -199,7 +198,7 @@ int cmdStats(const QStringList &args)
                  .arg(invalid)
                  .arg(calls)
                  .arg(double(cost) / 1e6, 0, 'f', 4);
-    out() << QStringLiteral("Wrote %1\n").arg(QDir(dir).filePath(QStringLiteral("generation_stats.md")));
+    out() << QStringLiteral("Wrote %1\n").arg(QDir(dir).filePath(GenerationStatsFile));
     return Ok;
 }
 

@@ -1,7 +1,8 @@
-// sift-cli review: the batches of a run with their gate, and a human's sign-off, which the gate
-// needs before a run may scale; and the review's flags and notes as JSONL, to bring in a review done
-// elsewhere.
+// sift-cli review: the batches of a run with their gate (at the project's thresholds), and a human's
+// sign-off, which the gate needs before a run may scale; and the review's flags and notes as JSONL,
+// to bring in a review done elsewhere.
 
+#include "assess/batchanalysis.h"
 #include "cliutil.h"
 #include "commands.h"
 #include "project/project.h"
@@ -14,6 +15,29 @@
 #include <QSaveFile>
 
 namespace sift::cli {
+
+namespace {
+struct BatchPassRate
+{
+    int total = 0;  // failed transcripts count against the batch, as in its report
+    int assessed = 0;
+    int passed = 0;
+    double rate() const { return total ? double(passed) / total : 0; }
+};
+
+BatchPassRate passRate(const RunStore &runs, const BatchRecord &b)
+{
+    BatchPassRate r;
+    if (const auto transcripts = runs.batchTranscripts(b.id)) {
+        r.total = int(transcripts->size());
+        for (const RunTranscript &t : *transcripts) {
+            r.assessed += t.status == QLatin1String("assessed") ? 1 : 0;
+            r.passed += t.passed ? 1 : 0;
+        }
+    }
+    return r;
+}
+} // namespace
 
 int cmdReview(const QStringList &args)
 {
@@ -73,6 +97,23 @@ int cmdReview(const QStringList &args)
         return Ok;
     }
 
+    // The gate's thresholds are the project's (sift.yaml, generation.gate): a manifest with errors
+    // would give the batches a gate they do not have.
+    const auto project = Project::load(dir);
+    if (!project) {
+        printDiagnostics(dir, project.diagnostics(), err());
+        return Invalid;
+    }
+    Diagnostics manifestErrors;
+    for (const Diagnostic &d : project->diagnostics()) {
+        if (d.isError() && d.file == Project::ManifestFile)
+            manifestErrors.append(d);
+    }
+    if (!manifestErrors.isEmpty()) {
+        printDiagnostics(dir, manifestErrors, err());
+        return Invalid;
+    }
+    const GenerationSettings &gate = project->manifest.generation;
     RunStore runs(**store);
     const auto all = runs.runs();
     if (!all) {
@@ -116,25 +157,27 @@ int cmdReview(const QStringList &args)
         out() << (on ? QStringLiteral("Batch %1 of run %2 signed off.\n") : QStringLiteral("Sign-off of batch %1 of run %2 withdrawn.\n"))
                      .arg(number)
                      .arg(chosen->id);
+        if (on) {
+            const BatchPassRate r = passRate(runs, *it);
+            out() << QStringLiteral("  gate: %1\n").arg(gateFor(r.rate(), true, gate.gateScaleAt, gate.gateReviseBelow).text);
+        }
         return Ok;
     }
 
     out() << QStringLiteral("Run %1 (%2, prompt version %3):\n").arg(chosen->id).arg(chosen->status, chosen->promptVersion);
     for (const BatchRecord &b : *batches) {
-        const auto transcripts = runs.batchTranscripts(b.id);
-        int total = 0, passed = 0;
-        if (transcripts) {
-            total = int(transcripts->size());
-            for (const RunTranscript &t : *transcripts)
-                passed += t.passed ? 1 : 0;
-        }
+        const BatchPassRate r = passRate(runs, b);
+        const bool done = b.status == QLatin1String("done");
         out() << QStringLiteral("  batch %1: %2 of %3 passed (%4%), %5, %6\n")
                      .arg(b.index + 1)
-                     .arg(passed)
-                     .arg(total)
-                     .arg(total ? passed * 100 / total : 0)
-                     .arg(b.status == QLatin1String("done") ? QStringLiteral("finished") : QStringLiteral("in progress"))
+                     .arg(r.passed)
+                     .arg(r.total)
+                     .arg(r.total ? r.passed * 100 / r.total : 0)
+                     .arg(done ? QStringLiteral("finished") : QStringLiteral("in progress"))
                      .arg(b.signedOffAt.isEmpty() ? QStringLiteral("not signed off") : QStringLiteral("signed off ") + b.signedOffAt);
+        if (done && r.assessed > 0)
+            out() << QStringLiteral("    gate: %1\n")
+                         .arg(gateFor(r.rate(), !b.signedOffAt.isEmpty(), gate.gateScaleAt, gate.gateReviseBelow).text);
     }
     return Ok;
 }

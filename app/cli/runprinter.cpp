@@ -61,15 +61,21 @@ void RunPrinter::onProgress(const RunProgress &p)
     m_last = p;
     if (p.target == 0)
         return;
-    const QString status = QStringLiteral("generated %1/%2  assessed %3/%4  passed %5 (%6)  invalid %7  requests %8 (cached %9, "
-                                          "retries %10)  %11")
+    // Pass rates only once something was assessed: a run that only generates has none.
+    QString assessed;
+    if (p.assessed > 0) {
+        assessed = QStringLiteral("  passed %1 (%2%3)  invalid %4")
+                       .arg(p.passed)
+                       .arg(rate(p.cumulativePassRate))
+                       .arg(p.batchesReported > 0 ? QStringLiteral(", last batches %1").arg(rate(p.rollingPassRate)) : QString())
+                       .arg(p.invalid);
+    }
+    const QString status = QStringLiteral("generated %1/%2  assessed %3/%4%5  requests %6 (cached %7, retries %8)  %9")
                                .arg(p.generated)
                                .arg(p.target)
                                .arg(p.assessed)
                                .arg(p.generated)
-                               .arg(p.passed)
-                               .arg(rate(p.cumulativePassRate))
-                               .arg(p.invalid)
+                               .arg(assessed)
                                .arg(p.requests)
                                .arg(p.cacheHits)
                                .arg(p.retries)
@@ -91,6 +97,11 @@ void RunPrinter::onProgress(const RunProgress &p)
 void RunPrinter::onBatch(const BatchReport &r)
 {
     m_reports.append(r);
+    if (r.figures.assessed == 0) {
+        // Generated only: there is no pass rate to speak of.
+        line(QStringLiteral("batch %1: %2 transcript(s), not assessed").arg(r.index + 1).arg(r.figures.transcripts));
+        return;
+    }
     QString text = QStringLiteral("batch %1: %2 of %3 passed (%4)").arg(r.index + 1).arg(r.figures.passed).arg(r.figures.transcripts).arg(rate(r.figures.passRate()));
     if (r.figures.invalid)
         text += QStringLiteral(", %1 invalid").arg(r.figures.invalid);
@@ -113,6 +124,9 @@ int RunPrinter::finish(RunEngine::Outcome outcome, const QString &summary, const
     }
     for (const Diagnostic &d : problems)
         err() << located(dir, d) << '\n';
+    // Out before the summary: on a terminal both streams share the screen, and the summary must not
+    // land on the progress bar's line.
+    err().flush();
     int code = Ok;
     QString state;
     switch (outcome) {
@@ -135,14 +149,29 @@ int RunPrinter::finish(RunEngine::Outcome outcome, const QString &summary, const
     const RunProgress &p = m_last;
     if (m_json) {
         QJsonArray batches;
-        for (const BatchReport &r : std::as_const(m_reports))
+        for (const BatchReport &r : std::as_const(m_reports)) {
+            const bool assessed = r.figures.assessed > 0;
+            QJsonObject failures;
+            for (auto it = r.figures.criterionFailures.cbegin(); it != r.figures.criterionFailures.cend(); ++it) {
+                if (it.value() > 0)
+                    failures.insert(it.key(), it.value());
+            }
+            QJsonObject disagreement;
+            for (auto it = r.figures.disagreement.cbegin(); it != r.figures.disagreement.cend(); ++it) {
+                if (it.value() > 0)
+                    disagreement.insert(it.key(), it.value());
+            }
             batches.append(QJsonObject{{QStringLiteral("batch"), r.index + 1},
                                        {QStringLiteral("transcripts"), r.figures.transcripts},
+                                       {QStringLiteral("assessed"), r.figures.assessed},
                                        {QStringLiteral("passed"), r.figures.passed},
                                        {QStringLiteral("invalid"), r.figures.invalid},
-                                       {QStringLiteral("pass_rate"), r.figures.passRate()},
-                                       {QStringLiteral("gate"), gateName(r.gate.recommendation)},
+                                       {QStringLiteral("pass_rate"), assessed ? QJsonValue(r.figures.passRate()) : QJsonValue()},
+                                       {QStringLiteral("gate"), r.gate.text.isEmpty() ? QJsonValue() : QJsonValue(gateName(r.gate.recommendation))},
+                                       {QStringLiteral("criterion_failures"), failures},
+                                       {QStringLiteral("disagreement"), disagreement},
                                        {QStringLiteral("warnings"), QJsonArray::fromStringList(r.warnings)}});
+        }
         QJsonArray problemList;
         for (const Diagnostic &d : problems)
             problemList.append(d.toString());
@@ -173,13 +202,16 @@ int RunPrinter::finish(RunEngine::Outcome outcome, const QString &summary, const
         return code;
     }
     out() << QStringLiteral("Run %1 %2: %3\n").arg(p.runId).arg(state, summary);
-    out() << QStringLiteral("  transcripts generated %1, assessed %2, passed %3 (%4), invalid %5, failed %6\n")
-                 .arg(p.generated)
-                 .arg(p.assessed)
-                 .arg(p.passed)
-                 .arg(rate(p.cumulativePassRate))
-                 .arg(p.invalid)
-                 .arg(p.failed);
+    if (p.assessed > 0 || p.generated == 0)
+        out() << QStringLiteral("  transcripts generated %1, assessed %2, passed %3 (%4), invalid %5, failed %6\n")
+                     .arg(p.generated)
+                     .arg(p.assessed)
+                     .arg(p.passed)
+                     .arg(rate(p.cumulativePassRate))
+                     .arg(p.invalid)
+                     .arg(p.failed);
+    else
+        out() << QStringLiteral("  transcripts generated %1, not assessed, failed %2\n").arg(p.generated).arg(p.failed);
     if (p.fixed + p.refused + p.truncated + p.rejected > 0)
         out() << QStringLiteral("  repairs accepted %1, refused by the entailment check %2; cut %3; rejected %4\n")
                      .arg(p.fixed)
@@ -193,7 +225,7 @@ int RunPrinter::finish(RunEngine::Outcome outcome, const QString &summary, const
                  .arg(p.inputTokens)
                  .arg(p.outputTokens)
                  .arg(money(p.costMicroUsd));
-    if (!m_reports.isEmpty())
+    if (!m_reports.isEmpty() && !m_reports.last().gate.text.isEmpty())
         out() << QStringLiteral("  last batch: %1\n").arg(m_reports.last().gate.text);
     if (outcome == RunEngine::Outcome::Cancelled || outcome == RunEngine::Outcome::Failed)
         out() << QStringLiteral("  `sift-cli resume %1` continues it.\n").arg(dir);

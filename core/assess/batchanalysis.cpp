@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include <cmath>
+
 namespace sift {
 
 namespace {
@@ -34,18 +36,23 @@ AssessedTranscript assessTranscript(const QString &uid, const Rubric &rubric, co
     return t;
 }
 
+QString thresholdPercent(double share)
+{
+    return QString::number(std::round(share * 1000) / 10);
+}
+
 Gate gateFor(double passRate, bool signedOff, double scaleAt, double reviseBelow)
 {
     const QString rate = QString::number(passRate * 100, 'f', 0) + QLatin1Char('%');
     if (passRate < reviseBelow)
         return {GateRecommendation::Revise,
-                tr("%1 passed, below %2%: major revision needed (prompts, rubric or both)").arg(rate).arg(reviseBelow * 100)};
+                tr("%1 passed, below %2%: major revision needed (prompts, rubric or both)").arg(rate, thresholdPercent(reviseBelow))};
     if (passRate >= scaleAt && signedOff)
         return {GateRecommendation::Scale, tr("%1 passed and a human signed the batch off: ready to scale").arg(rate)};
     if (passRate >= scaleAt)
         return {GateRecommendation::Iterate,
                 tr("%1 passed; scale once a human has reviewed the transcripts and verdicts and signed the batch off").arg(rate)};
-    return {GateRecommendation::Iterate, tr("%1 passed, below %2%: keep iterating").arg(rate).arg(scaleAt * 100)};
+    return {GateRecommendation::Iterate, tr("%1 passed, below %2%: keep iterating").arg(rate, thresholdPercent(scaleAt))};
 }
 
 QString gateName(GateRecommendation r)
@@ -85,6 +92,7 @@ void FiguresAccumulator::add(const AssessedTranscript &t)
 {
     BatchFigures &f = m_figures;
     ++f.transcripts;
+    ++f.assessed;
     f.passed += t.score.passed ? 1 : 0;
     f.invalid += t.invalid ? 1 : 0;
     f.perfect += (!t.invalid && t.score.anyApplicable && t.score.weighted >= 1.0 - 1e-12) ? 1 : 0;

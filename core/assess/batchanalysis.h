@@ -31,14 +31,20 @@ struct Gate
     GateRecommendation recommendation = GateRecommendation::Iterate;
     QString text;
 };
-// >= 70% and signed off: scale; 50-70% or not signed off: keep iterating; < 50%: major revision.
-Gate gateFor(double passRate, bool signedOff, double scaleAt = 0.70, double reviseBelow = 0.50);
+// At least `scaleAt` and signed off: scale; between `reviseBelow` and `scaleAt`, or not signed off:
+// keep iterating; below `reviseBelow`: major revision. The thresholds are the project's
+// (generation.gate in sift.yaml; the method's 70% and 50% by default).
+Gate gateFor(double passRate, bool signedOff, double scaleAt, double reviseBelow);
 QString gateName(GateRecommendation r);
+// A threshold as a percentage the way a user writes it: 0.7 -> "70", 0.655 -> "65.5" (never
+// "55.00000000000001" for 0.55).
+QString thresholdPercent(double share);
 
 // The figures of a group of transcripts (a batch, or a whole run).
 struct BatchFigures
 {
     int transcripts = 0;
+    int assessed = 0;  // of `transcripts`, those assessed (a batch report also counts the others)
     int passed = 0;
     int invalid = 0;
     int perfect = 0;  // score 1.0

@@ -30,7 +30,8 @@ public:
     // names sort in the order a judge should write them (JSON objects reach the provider sorted).
     QJsonObject schema(int turnCount) const;
     // The transcript as the judge sees it: "[Turn 3] Customer: ...", between two fences that carry a
-    // per-transcript nonce, with anything resembling a fence inside the text defused.
+    // per-transcript nonce, with anything resembling a fence inside the text defused and every further
+    // line of a message prefixed "  | ", so only real turns and fences start a line.
     static QString fencedTranscript(const TranscriptRecord &transcript, const QString &nonce);
     static QString nonceFor(const TranscriptRecord &transcript, qint64 seed);
     // The criteria in the order the judge reads them: safety gates first, then the rubric's order.

@@ -1,6 +1,7 @@
 #include "generationstats.h"
 
 #include "assess/batchanalysis.h"
+#include "project/project.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 
@@ -27,10 +28,35 @@ QString usd(qint64 microUsd)
 {
     return QStringLiteral("$%1").arg(double(microUsd) / 1e6, 0, 'f', 4);
 }
+
+// A batch's failing criteria in the rubric's order, each with the transcripts it failed: "SF1 2, CM1 5".
+QString failingText(const Rubric &rubric, const BatchFigures &f)
+{
+    QStringList parts;
+    for (const Criterion &c : rubric.criteria) {
+        if (const int n = f.criterionFailures.value(c.id); n > 0)
+            parts.append(QStringLiteral("%1 %2").arg(c.id).arg(n));
+    }
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
+
+// The criteria the judges disagreed on in a batch, with the share of its transcripts: "CM1 40.0%".
+QString disagreementText(const Rubric &rubric, const BatchFigures &f)
+{
+    QStringList parts;
+    for (const Criterion &c : rubric.criteria) {
+        if (const double share = f.disagreement.value(c.id); share > 0)
+            parts.append(QStringLiteral("%1 %2").arg(c.id, percent(share)));
+    }
+    return parts.isEmpty() ? QStringLiteral("-") : parts.join(QStringLiteral(", "));
+}
 } // namespace
 
-Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubric, Aggregation aggregation)
+Result<QString> generationStatsMarkdown(ProjectStore &store, const Project &project)
 {
+    const Rubric &rubric = project.rubric;
+    const Aggregation aggregation = aggregationFromName(project.manifest.assessment.aggregation);
+    const GenerationSettings &settings = project.manifest.generation;
     RunStore runs(store);
     const auto allRuns = runs.runs();
     if (!allRuns)
@@ -58,8 +84,9 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
             if (!transcripts)
                 return Result<QString>::failure(transcripts.diagnostics());
             QList<AssessedTranscript> assessed;
+            int batchGenerated = 0;
             for (const RunTranscript &t : *transcripts) {
-                generated += t.status != QLatin1String("generating") && t.status != QLatin1String("failed") ? 1 : 0;
+                batchGenerated += t.status != QLatin1String("generating") && t.status != QLatin1String("failed") ? 1 : 0;
                 if (t.status != QLatin1String("assessed"))
                     continue;
                 const auto judges = runs.assessments(t.uid);
@@ -68,22 +95,27 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
             }
             if (!b.promptVersion.isEmpty())
                 versions.insert(b.promptVersion);
+            generated += batchGenerated;
             const BatchFigures f = analyse(rubric, assessed);
             cumulativeAssessed += f.transcripts;
             cumulativePassed += f.passed;
             for (const AssessedTranscript &t : std::as_const(assessed))
                 everything.add(t);
-            const Gate gate = gateFor(f.passRate(), !b.signedOffAt.isEmpty());
-            batchRows.append(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 |")
+            const Gate gate = gateFor(f.passRate(), !b.signedOffAt.isEmpty(), settings.gateScaleAt, settings.gateReviseBelow);
+            const QString none = QStringLiteral("-");
+            batchRows.append(QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 | %11 | %12 |")
                                  .arg(run.id)
                                  .arg(b.index + 1)
-                                 .arg(b.promptVersion.isEmpty() ? QStringLiteral("-") : b.promptVersion)
+                                 .arg(b.promptVersion.isEmpty() ? none : b.promptVersion)
+                                 .arg(batchGenerated)
                                  .arg(f.transcripts)
                                  .arg(f.passed)
-                                 .arg(f.transcripts ? percent(f.passRate()) : QStringLiteral("-"))
-                                 .arg(cumulativeAssessed ? percent(double(cumulativePassed) / cumulativeAssessed) : QStringLiteral("-"))
-                                 .arg(f.transcripts ? gateName(gate.recommendation) : QStringLiteral("-"))
-                                 .arg(b.signedOffAt.isEmpty() ? QStringLiteral("no") : b.signedOffAt.left(10)));
+                                 .arg(f.transcripts ? percent(f.passRate()) : none)
+                                 .arg(cumulativeAssessed ? percent(double(cumulativePassed) / cumulativeAssessed) : none)
+                                 .arg(f.transcripts ? gateName(gate.recommendation) : none)
+                                 .arg(b.signedOffAt.isEmpty() ? QStringLiteral("no") : b.signedOffAt.left(10))
+                                 .arg(f.transcripts ? failingText(rubric, f) : none)
+                                 .arg(f.transcripts ? disagreementText(rubric, f) : none));
         }
     }
     const BatchFigures all = everything.figures();
@@ -102,10 +134,15 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
         << tr("- Iterations (prompt versions used): %1").arg(versions.size()) << QString();
 
     out << tr("## Batches") << QString()
-        << QStringLiteral("| Run | Batch | Prompt version | Transcripts | Passed | Pass rate | Cumulative | Gate | Signed off |")
-        << QStringLiteral("|---|---|---|---|---|---|---|---|---|");
+        << QStringLiteral("| Run | Batch | Prompt version | Generated | Assessed | Passed | Pass rate | Cumulative | Gate | Signed off "
+                          "| Failing criteria | Judges disagree on |")
+        << QStringLiteral("|---|---|---|---|---|---|---|---|---|---|---|---|");
     out += batchRows;
-    out << QString();
+    out << QString()
+        << tr("Generated counts the batch's finished conversations; the rates are over those assessed. Failing criteria: "
+              "how many of the batch's transcripts each criterion failed; judges disagree on: the share of them on "
+              "which the judges did not all give the same answer.")
+        << QString();
 
     out << tr("## Criterion breakdown") << QString()
         << QStringLiteral("| Criterion | Category | Safety gate | Failures | Failure rate | Judge disagreement |")
@@ -156,15 +193,15 @@ Result<QString> generationStatsMarkdown(ProjectStore &store, const Rubric &rubri
     return out.join(QLatin1Char('\n'));
 }
 
-Status writeGenerationStats(const QString &projectDir, ProjectStore &store, const Rubric &rubric, Aggregation aggregation)
+Status writeGenerationStats(ProjectStore &store, const Project &project)
 {
-    const auto text = generationStatsMarkdown(store, rubric, aggregation);
+    const auto text = generationStatsMarkdown(store, project);
     if (!text)
         return Status::failure(text.diagnostics());
-    QSaveFile f(QDir(projectDir).filePath(QStringLiteral("generation_stats.md")));
+    QSaveFile f(project.path(GenerationStatsFile));
     const QByteArray bytes = text->toUtf8();
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return Diagnostic::error(QStringLiteral("generation_stats.md"), 0, 0, tr("cannot write: %1").arg(f.errorString()));
+        return Diagnostic::error(GenerationStatsFile, 0, 0, tr("cannot write: %1").arg(f.errorString()));
     return Done{};
 }
 

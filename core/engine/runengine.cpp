@@ -17,6 +17,7 @@ namespace sift {
 RunEngine::RunEngine(QString projectDir, ChatSubmitter *llm, QObject *parent)
     : QObject(parent), m_dir(std::move(projectDir)), m_llm(llm)
 {
+    qRegisterMetaType<sift::RunOptions>();
     qRegisterMetaType<sift::RunProgress>();
     qRegisterMetaType<sift::BatchReport>();
     qRegisterMetaType<sift::Diagnostics>();
@@ -105,10 +106,11 @@ bool RunEngine::prepare(Diagnostics &problems)
         return false;
     }
     s.promptVersion = version->id;
+    s.contentHashes = version->fileHashes;
     return true;
 }
 
-void RunEngine::start(const RunOptions &options)
+void RunEngine::start(const sift::RunOptions &options)
 {
     m_options = options;
     Diagnostics problems;
@@ -206,6 +208,12 @@ void RunEngine::start(const RunOptions &options)
         for (int i = 0; i < m_options.count; ++i)
             m_queue.append(i);
     }
+    // The hash of every prompt and of the rubric, file by file: which file changed between two runs
+    // is then plain from the runs alone.
+    QJsonObject hashes;
+    for (auto it = s.contentHashes.cbegin(); it != s.contentHashes.cend(); ++it)
+        hashes.insert(it.key(), it.value());
+    config.insert(QStringLiteral("content_hashes"), hashes);
     config.insert(QStringLiteral("count"), m_options.count);
     config.insert(QStringLiteral("first_index"), s.firstIndex);
     run.config = config;
@@ -221,13 +229,15 @@ void RunEngine::start(const RunOptions &options)
     // Scaling past the tight loop needs a batch of this prompt version that passed the gate and
     // that a human signed off.
     if (s.kind == QLatin1String("run") && m_options.count > s.batchSize && !m_options.force) {
-        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, 0.70);
+        const double scaleAt = s.project.manifest.generation.gateScaleAt;
+        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, scaleAt);
         if (!allowed || !*allowed) {
             m_heldAtGate = true;
             m_limit = s.batchSize;
-            Q_EMIT notice(tr("scaling needs a batch made with these prompts that passed at least 70% and was signed off by "
-                             "a human; this run generates one batch of %1 (the tight loop). Review it, sign it off, then "
+            Q_EMIT notice(tr("scaling needs a batch made with these prompts that passed at least %1% and was signed off by "
+                             "a human; this run generates one batch of %2 (the tight loop). Review it, sign it off, then "
                              "run again (or pass --force).")
+                              .arg(thresholdPercent(scaleAt))
                               .arg(s.batchSize));
         }
     }
@@ -240,110 +250,6 @@ void RunEngine::noticeSkipped(const QStringList &queued, const QString &why)
         if (!queued.contains(uid))
             Q_EMIT notice(tr("%1 is left alone: no such transcript, or it %2").arg(uid, why));
     }
-}
-
-void RunEngine::resume(qint64 runId)
-{
-    Diagnostics problems;
-    // The run's own options are needed before preparing: read them with a first look at the store.
-    {
-        auto store = ProjectStore::open(QDir(m_dir).filePath(Project::DatabaseFile));
-        if (!store) {
-            stop(Outcome::Failed, tr("the project database could not be opened"), store.diagnostics());
-            return;
-        }
-        RunStore runs(**store);
-        std::optional<RunRecord> run;
-        if (runId > 0) {
-            const auto r = runs.run(runId);
-            if (r)
-                run = *r;
-        } else if (const auto last = runs.lastUnfinishedRun(); last) {
-            run = *last;
-        }
-        if (!run) {
-            stop(Outcome::Failed, tr("there is no unfinished run to resume"), {});
-            return;
-        }
-        m_runId = run->id;
-        m_options.kind = run->kind;
-        m_options.seed = run->seed;
-        m_options.batchSize = run->config.value(QStringLiteral("batch_size")).toInt();
-        m_options.count = run->config.value(QStringLiteral("count")).toInt();
-        m_options.rerun = run->config.value(QStringLiteral("rerun")).toBool();
-        m_options.force = run->config.value(QStringLiteral("force")).toBool();
-        m_options.spotCheckEvery = run->config.value(QStringLiteral("spot_check_every")).toInt(25);
-        m_options.parallel = run->config.value(QStringLiteral("parallel")).toInt(32);
-        m_options.judges.clear();
-        for (const QJsonValue &j : run->config.value(QStringLiteral("judges")).toArray())
-            m_options.judges.append(j.toString());
-        if (!prepare(problems)) {
-            stop(Outcome::Failed, tr("run %1 could not resume").arg(m_runId), problems);
-            return;
-        }
-        if (m_setup->designHash != run->designHash) {
-            stop(Outcome::Failed,
-                 tr("the project's design files changed since run %1 started, so it cannot continue as it began").arg(m_runId),
-                 {Diagnostic::error(Project::ManifestFile, 0, 0, tr("run %1 was made with other prompts or settings").arg(m_runId),
-                                    tr("start a new run; the transcripts run %1 made are kept").arg(m_runId))});
-            return;
-        }
-        m_setup->firstIndex = run->config.value(QStringLiteral("first_index")).toInt();
-        m_setup->promptVersion = run->promptVersion;
-    }
-    Setup &s = *m_setup;
-    const auto existing = m_runs->runTranscripts(m_runId);
-    if (!existing) {
-        stop(Outcome::Failed, tr("run %1 could not be read").arg(m_runId), existing.diagnostics());
-        return;
-    }
-    m_queue.clear();
-    if (overExistingTranscripts()) {
-        const auto run = m_runs->run(m_runId);
-        const QJsonArray uids = run ? run->config.value(QStringLiteral("uids")).toArray() : QJsonArray();
-        for (int i = 0; i < uids.size(); ++i)
-            m_queue.append(i);
-        m_batches = BatchTracker(int(m_queue.size()), std::max(1, int(m_queue.size())));
-    } else {
-        m_batches = BatchTracker(m_options.count, s.batchSize);
-        QSet<int> done;
-        for (const RunTranscript &t : *existing) {
-            if (t.status == QLatin1String("assessed") || (s.kind == QLatin1String("generate") && t.status == QLatin1String("generated"))) {
-                done.insert(t.index);
-                m_batches.finishOne(m_batches.batchOf(t.index));
-                ++m_progress.generated;
-                if (t.status == QLatin1String("assessed")) {
-                    ++m_progress.assessed;
-                    m_progress.passed += t.passed ? 1 : 0;
-                    m_progress.invalid += t.assessment == QLatin1String("invalid") ? 1 : 0;
-                }
-            }
-        }
-        const auto batches = m_runs->batches(m_runId);
-        if (batches) {
-            for (const BatchRecord &b : *batches) {
-                if (b.status == QLatin1String("done"))
-                    m_batches.markReported(b.index);
-            }
-        }
-        for (int i = 0; i < m_options.count; ++i) {
-            if (!done.contains(i))
-                m_queue.append(i);
-        }
-    }
-    m_limit = int(m_queue.size());
-    if (s.kind == QLatin1String("run") && m_options.count > s.batchSize && !m_options.force) {
-        const auto allowed = m_runs->hasSignedOffBatch(s.promptVersion, 0.70);
-        if ((!allowed || !*allowed) && m_batches.reportedCount() == 0) {
-            m_heldAtGate = true;
-            int firstBatch = 0;
-            for (int i : std::as_const(m_queue))
-                firstBatch += m_batches.batchOf(i) == 0 ? 1 : 0;
-            m_limit = firstBatch;
-        }
-    }
-    m_runs->setRunStatus(m_runId, QStringLiteral("running"));
-    begin();
 }
 
 void RunEngine::begin()
@@ -444,8 +350,8 @@ void RunEngine::maybeFinish()
             break;
         }
         m_runs->setRunStatus(m_runId, QString::fromLatin1(status));
-        if (m_setup && m_setup->kind != QLatin1String("generate")) {
-            const Status written = writeGenerationStats(m_dir, *m_store, m_setup->project.rubric, m_setup->aggregation);
+        if (m_setup) {
+            const Status written = writeGenerationStats(*m_store, m_setup->project);
             if (!written)
                 Q_EMIT notice(tr("generation_stats.md could not be written: %1").arg(written.errorText()));
         }

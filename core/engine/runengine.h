@@ -2,11 +2,13 @@
 
 #include "batchtracker.h"
 #include "common/diagnostic.h"
+#include "common/result.h"
 #include "llm/chat.h"
 
 #include <QHash>
 #include <QObject>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -65,8 +67,10 @@ struct RunProgress
 // method's gate and drift warnings. Pause, unpause and cancel at any time; a run killed at any moment
 // resumes from the database exactly where it stopped, without paying for anything twice.
 //
-// Lives on one thread (no GUI dependency): call it there, or through queued invocations, and listen
-// to its signals from anywhere. It opens its own connection to the project database.
+// Lives on one thread (no GUI dependency): call it there, or through queued invocations of its slots
+// (QMetaObject::invokeMethod(engine, "start", Qt::QueuedConnection, Q_ARG(sift::RunOptions, o)),
+// or signals connected to them), and listen to its signals from anywhere. It opens its own
+// connection to the project database, on the thread it runs on; one engine makes one run.
 class RunEngine : public QObject
 {
     Q_OBJECT
@@ -77,17 +81,18 @@ public:
     RunEngine(QString projectDir, ChatSubmitter *llm, QObject *parent = nullptr);
     ~RunEngine() override;
 
+    bool isRunning() const { return m_running; }
+    RunProgress progress() const { return m_progress; }
+    qint64 runId() const { return m_runId; }
+
+public Q_SLOTS:
     // Starts a new run; problems (an invalid project, an unknown judge) end it through finished().
-    void start(const RunOptions &options);
+    void start(const sift::RunOptions &options);
     // Continues the newest unfinished run, or `runId`.
     void resume(qint64 runId = 0);
     void pause();
     void unpause();
     void cancel();
-
-    bool isRunning() const { return m_running; }
-    RunProgress progress() const { return m_progress; }
-    qint64 runId() const { return m_runId; }
 
 Q_SIGNALS:
     void started(qint64 runId);
@@ -128,6 +133,18 @@ private:
     void reportBatch(int batch);
     bool llmFailure(const ChatResult &result);
     void count(const ChatResult &result);
+    quint64 submit(const QString &backend, ChatRequest request, std::function<void(const ChatResult &)> done);
+    // A transcript's outcome from its stored assessments, under the run's judges and policy.
+    Result<AssessedTranscript> outcomeOf(const QString &uid) const;
+    void countOutcome(const AssessedTranscript &outcome);
+    Result<BatchFigures> figuresOf(qint64 batchId) const;
+    // A reported batch's pass rate for the rolling rate and the drift warnings (returned).
+    QStringList observeBatch(const BatchFigures &figures);
+    // Resuming: the figures of what the run did before it stopped, so progress, the rolling rate and
+    // drift carry on from there instead of from zero.
+    Status restoreProgress(const QList<RunTranscript> &existing);
+    // A transcript a resumed run leaves alone: it was finished (assessed, or generated when only generating).
+    bool finishedBefore(const RunTranscript &t) const;
     void stop(Outcome outcome, const QString &summary, Diagnostics problems = {});
     void maybeFinish();
     void failStore(const Diagnostics &problems);
@@ -163,5 +180,6 @@ private:
 
 } // namespace sift
 
+Q_DECLARE_METATYPE(sift::RunOptions)
 Q_DECLARE_METATYPE(sift::RunProgress)
 Q_DECLARE_METATYPE(sift::BatchReport)

@@ -1,8 +1,9 @@
 #pragma once
 
-// RunEngine's private parts, shared by its two source files: runengine.cpp (a run's life: start,
-// resume, pump, pause, cancel, finish) and runenginejobs.cpp (one transcript's generation and
-// assessment, and batch reports).
+// RunEngine's private parts, shared by its source files: runengine.cpp (a run's life: start, pump,
+// pause, cancel, finish), runengineresume.cpp (carrying on an interrupted run from the database),
+// runenginejobs.cpp (one transcript's generation and assessment, and batch reports) and
+// runenginefixup.cpp (repairs).
 
 #include "assess/fixupplan.h"
 #include "assess/judgeprompt.h"
@@ -26,6 +27,7 @@ struct RunEngine::Setup
     Aggregation aggregation = Aggregation::AnyFail;
     QString designHash;
     QString promptVersion;
+    QMap<QString, QString> contentHashes;  // each prompt's and the rubric's own hash, by file
     std::optional<ScenarioSampler> scenarios;
     std::optional<PersonaSampler> personas;
     std::optional<JudgePrompt> judgePrompt;

@@ -117,9 +117,7 @@ void RunEngine::repair(Job &job)
     }
     const ChatRequest request = s.fixupPrompt->rewrite(job.transcript, job.plan, repairSeed(s.seed, "fixup", job.uid, *rounds));
     const int index = job.index;
-    ++m_pendingCalls;
-    job.pendingTurn = m_llm->submit(s.project.manifest.roles.fixup, request, this,
-                                    [this, index](const ChatResult &r) { onRewrite(index, r); });
+    job.pendingTurn = submit(s.project.manifest.roles.fixup, request, [this, index](const ChatResult &r) { onRewrite(index, r); });
 }
 
 RunEngine::Job *RunEngine::repairReply(int index, const ChatResult &result, const QString &failureNotice)
@@ -190,8 +188,7 @@ void RunEngine::checkEntailment(Job &job)
     ChatRequest request = *check;
     request.maxInvalidRetries = s.project.manifest.assessment.maxInvalidRetries;
     const int index = job.index;
-    ++m_pendingCalls;
-    job.pendingTurn = m_llm->submit(s.entailmentJudge, request, this, [this, index](const ChatResult &r) { onEntailment(index, r); });
+    job.pendingTurn = submit(s.entailmentJudge, request, [this, index](const ChatResult &r) { onEntailment(index, r); });
 }
 
 void RunEngine::onEntailment(int index, const ChatResult &result)

@@ -66,7 +66,16 @@ void RunEngine::startJob(int index)
         return;
     }
     if (stored.ok()) {
-        // Resuming: carry on from the turns already stored.
+        // Resuming: carry on from the turns already stored. A transcript whose creation was cut short
+        // by an older Sift, which stored its system turn separately, lacks turn 0: written here, as
+        // the conversation never asks for it.
+        if (stored->messages.isEmpty() || stored->messages.first().role != QLatin1String("system")) {
+            const Status saved = m_runs->appendTurn(job.uid, 0, job.conversation->messages().first(), {});
+            if (!saved) {
+                failStore(saved.diagnostics());
+                return;
+            }
+        }
         job.conversation->restore(stored->messages, stored->flaws, stored->status == QLatin1String("ending"));
     } else {
         const auto batch = m_runs->batch(m_runId, job.batch, s.promptVersion);
@@ -85,9 +94,8 @@ void RunEngine::startJob(int index)
                                      {QStringLiteral("seed"), qint64(s.seed)},
                                      {QStringLiteral("target_turns"), target},
                                      {QStringLiteral("prompt_version"), s.promptVersion}};
-        Status saved = m_runs->createTranscript(shell, m_runId, batch->id, index, target, s.promptVersion);
-        if (saved)
-            saved = m_runs->appendTurn(job.uid, 0, job.conversation->messages().first(), {});
+        shell.messages = {job.conversation->messages().first()};
+        const Status saved = m_runs->createTranscript(shell, m_runId, batch->id, index, target, s.promptVersion);
         if (!saved) {
             failStore(saved.diagnostics());
             return;
@@ -110,8 +118,7 @@ void RunEngine::advance(Job &job)
     const Manifest &m = m_setup->project.manifest;
     const QString backend = step == Conversation::Step::User ? m.roles.userSim : m.roles.assistant;
     const int index = job.index;
-    ++m_pendingCalls;
-    job.pendingTurn = m_llm->submit(backend, job.conversation->request(), this, [this, index](const ChatResult &r) { onTurn(index, r); });
+    job.pendingTurn = submit(backend, job.conversation->request(), [this, index](const ChatResult &r) { onTurn(index, r); });
 }
 
 void RunEngine::onTurn(int index, const ChatResult &result)
@@ -203,9 +210,8 @@ void RunEngine::assess(Job &job)
         request.maxInvalidRetries = m.assessment.maxInvalidRetries;
         request.useCache = !m_options.rerun;
         const int index = job.index;
-        ++m_pendingCalls;
         job.judgeCalls.insert(judge, 0);
-        job.judgeCalls[judge] = m_llm->submit(judge, request, this, [this, index, judge](const ChatResult &r) { onVerdict(index, judge, r); });
+        job.judgeCalls[judge] = submit(judge, request, [this, index, judge](const ChatResult &r) { onVerdict(index, judge, r); });
     }
     if (needed.isEmpty()) {
         // Everything was judged already (a resumed run): only the outcome is left to compute.
@@ -263,31 +269,19 @@ void RunEngine::onVerdict(int index, const QString &judge, const ChatResult &res
         return;
     }
     // Every judge has spoken: the transcript's outcome under the aggregation policy.
-    const auto all = m_runs->assessments(job.uid);
-    if (!all) {
-        failStore(all.diagnostics());
+    const auto assessed = outcomeOf(job.uid);
+    if (!assessed) {
+        failStore(assessed.diagnostics());
         return;
     }
-    QList<AssessmentRecord> considered;
-    for (const AssessmentRecord &a : *all) {
-        if (s.outcomeJudges.contains(a.judge))
-            considered.append(a);
-    }
-    const AssessedTranscript outcome = assessTranscript(job.uid, s.project.rubric, considered, s.aggregation);
+    const AssessedTranscript &outcome = *assessed;
     const Status saved = m_runs->saveOutcome(job.uid, outcome.invalid ? QStringLiteral("invalid") : QStringLiteral("valid"),
                                              outcome.score.weighted, outcome.score.passed, !outcome.score.gateFailures.isEmpty());
     if (!saved) {
         failStore(saved.diagnostics());
         return;
     }
-    ++m_progress.assessed;
-    m_progress.passed += outcome.score.passed ? 1 : 0;
-    m_progress.invalid += outcome.invalid ? 1 : 0;
-    for (const CriterionVerdict &v : outcome.aggregated) {
-        if (v.answer == QLatin1String("NO") && !outcome.invalid)
-            ++m_progress.criterionFailures[v.criterion];
-    }
-    m_progress.cumulativePassRate = m_progress.assessed ? double(m_progress.passed) / m_progress.assessed : 0;
+    countOutcome(outcome);
     if (m_options.spotCheckEvery > 0 && m_progress.assessed % m_options.spotCheckEvery == 0 && m_progress.target > m_setup->batchSize)
         Q_EMIT notice(tr("spot check due: %1 transcripts assessed; read a few of the latest and their verdicts").arg(m_progress.assessed));
     if (job.repairing && !outcome.invalid && !outcome.score.passed) {
@@ -334,41 +328,21 @@ void RunEngine::reportBatch(int batchIndex)
         failStore(batch.diagnostics());
         return;
     }
-    const auto transcripts = m_runs->batchTranscripts(batch->id);
-    if (!transcripts) {
-        failStore(transcripts.diagnostics());
+    auto figures = figuresOf(batch->id);
+    if (!figures) {
+        failStore(figures.diagnostics());
         return;
-    }
-    QList<AssessedTranscript> assessed;
-    for (const RunTranscript &t : *transcripts) {
-        if (t.status != QLatin1String("assessed"))
-            continue;
-        const auto judges = m_runs->assessments(t.uid);
-        if (!judges)
-            continue;
-        QList<AssessmentRecord> considered;
-        for (const AssessmentRecord &a : *judges) {
-            if (s.outcomeJudges.contains(a.judge))
-                considered.append(a);
-        }
-        assessed.append(assessTranscript(t.uid, s.project.rubric, considered, s.aggregation));
     }
     BatchReport report;
     report.runId = m_runId;
     report.batchId = batch->id;
     report.index = batchIndex;
     report.promptVersion = batch->promptVersion;
-    report.figures = analyse(s.project.rubric, assessed);
-    report.figures.transcripts = int(transcripts->size());  // failed transcripts count against the batch
+    report.figures = *figures;
     if (s.kind == QLatin1String("run")) {
-        report.gate = gateFor(report.figures.passRate(), !batch->signedOffAt.isEmpty());
-        report.warnings = m_drift.observe(report.figures);
-        m_batchPassRates.append(report.figures.passRate());
-        double rolling = 0;
-        const int n = int(std::min<qsizetype>(3, m_batchPassRates.size()));
-        for (int i = 0; i < n; ++i)
-            rolling += m_batchPassRates[m_batchPassRates.size() - 1 - i];
-        m_progress.rollingPassRate = rolling / n;
+        const GenerationSettings &g = s.project.manifest.generation;
+        report.gate = gateFor(report.figures.passRate(), !batch->signedOffAt.isEmpty(), g.gateScaleAt, g.gateReviseBelow);
+        report.warnings = observeBatch(report.figures);
     }
     m_runs->setBatchStatus(batch->id, QStringLiteral("done"));
     ++m_progress.batchesReported;
@@ -406,10 +380,73 @@ void RunEngine::count(const ChatResult &result)
         ++m_progress.cacheHits;
         return;
     }
+    // As RunStore::callTotals counts the call log, which a resumed run starts from.
     m_progress.retries += std::max(0, c.attempts - 1);
-    m_progress.inputTokens += c.inputTokens;
-    m_progress.outputTokens += c.outputTokens;
-    m_progress.costMicroUsd += c.costMicroUsd;
+    m_progress.inputTokens += c.inputTokens + c.discardedInputTokens;
+    m_progress.outputTokens += c.outputTokens + c.discardedOutputTokens;
+    m_progress.costMicroUsd += c.costMicroUsd + c.discardedCostMicroUsd;
+}
+
+quint64 RunEngine::submit(const QString &backend, ChatRequest request, ChatSubmitter::Callback done)
+{
+    // Every call names its run in the call log, which is what a resumed run counts its spending from.
+    request.runId = m_runId;
+    ++m_pendingCalls;
+    return m_llm->submit(backend, request, this, std::move(done));
+}
+
+Result<AssessedTranscript> RunEngine::outcomeOf(const QString &uid) const
+{
+    const auto all = m_runs->assessments(uid);
+    if (!all)
+        return Result<AssessedTranscript>::failure(all.diagnostics());
+    QList<AssessmentRecord> considered;
+    for (const AssessmentRecord &a : *all) {
+        if (m_setup->outcomeJudges.contains(a.judge))
+            considered.append(a);
+    }
+    return assessTranscript(uid, m_setup->project.rubric, considered, m_setup->aggregation);
+}
+
+void RunEngine::countOutcome(const AssessedTranscript &outcome)
+{
+    ++m_progress.assessed;
+    m_progress.passed += outcome.score.passed ? 1 : 0;
+    m_progress.invalid += outcome.invalid ? 1 : 0;
+    for (const CriterionVerdict &v : outcome.aggregated) {
+        if (v.answer == QLatin1String("NO") && !outcome.invalid)
+            ++m_progress.criterionFailures[v.criterion];
+    }
+    m_progress.cumulativePassRate = m_progress.assessed ? double(m_progress.passed) / m_progress.assessed : 0;
+}
+
+Result<BatchFigures> RunEngine::figuresOf(qint64 batchId) const
+{
+    const auto transcripts = m_runs->batchTranscripts(batchId);
+    if (!transcripts)
+        return Result<BatchFigures>::failure(transcripts.diagnostics());
+    QList<AssessedTranscript> assessed;
+    for (const RunTranscript &t : *transcripts) {
+        if (t.status != QLatin1String("assessed"))
+            continue;
+        if (const auto outcome = outcomeOf(t.uid))
+            assessed.append(*outcome);
+    }
+    BatchFigures figures = analyse(m_setup->project.rubric, assessed);
+    figures.transcripts = int(transcripts->size());  // failed transcripts count against the batch
+    return figures;
+}
+
+QStringList RunEngine::observeBatch(const BatchFigures &figures)
+{
+    const QStringList warnings = m_drift.observe(figures);
+    m_batchPassRates.append(figures.passRate());
+    double rolling = 0;
+    const int n = int(std::min<qsizetype>(3, m_batchPassRates.size()));
+    for (int i = 0; i < n; ++i)
+        rolling += m_batchPassRates[m_batchPassRates.size() - 1 - i];
+    m_progress.rollingPassRate = rolling / n;
+    return warnings;
 }
 
 } // namespace sift

@@ -26,7 +26,12 @@ Conversation::Conversation(const ConversationPrompts &prompts, const Persona &pe
 {
     if (!m_settings.countTokens)
         m_settings.countTokens = &Conversation::estimateTokens;
-    m_messages.append({QStringLiteral("system"), m_prompts.system.render({{QStringLiteral("product_name"), m_settings.productName}})});
+    m_messages.append(renderedSystemMessage());
+}
+
+Message Conversation::renderedSystemMessage() const
+{
+    return {QStringLiteral("system"), m_prompts.system.render({{QStringLiteral("product_name"), m_settings.productName}})};
 }
 
 void Conversation::restore(const QList<Message> &messages, const QList<QStringList> &flaws, bool ending)
@@ -34,8 +39,11 @@ void Conversation::restore(const QList<Message> &messages, const QList<QStringLi
     if (messages.isEmpty())
         return;
     m_messages = messages;
+    // Stored turns may lack the system prompt (a transcript interrupted right after it was created,
+    // by a version of Sift that stored turn 0 separately): it is rendered from the prompts, never
+    // taken from the restored turns, whose first is then the customer's.
     if (m_messages.first().role != QLatin1String("system"))
-        m_messages.prepend({QStringLiteral("system"), systemPrompt()});
+        m_messages.prepend(renderedSystemMessage());
     m_flaws = flaws;
     while (m_flaws.size() < userMessages())
         m_flaws.append(QStringList());

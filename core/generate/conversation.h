@@ -44,8 +44,9 @@ public:
     Conversation(const ConversationPrompts &prompts, const Persona &persona, const Scenario &scenario,
                  const PersonaSampler &personas, ConversationSettings settings);
 
-    // Continues from stored messages (the system prompt first) and their per-user-message flaws.
-    // `ending`: the last user message asked to end, so only the assistant's reply is still due.
+    // Continues from stored messages (the system prompt first; rendered from the prompts when it is
+    // missing) and their per-user-message flaws. `ending`: the last user message asked to end, so
+    // only the assistant's reply is still due.
     void restore(const QList<Message> &messages, const QList<QStringList> &flaws, bool ending);
 
     Step next() const;
@@ -77,6 +78,7 @@ public:
     static QString flawsText(const PersonaSampler &personas, const QStringList &flaws);
 
 private:
+    Message renderedSystemMessage() const;
     int userMessages() const;
     qint64 tokens() const;
     bool budgetExhausted() const;

@@ -26,6 +26,8 @@ struct ChatRequest
     QString schemaName = QStringLiteral("reply");
     int maxInvalidRetries = 2;
     QString purpose;           // free text for the call log: "user_sim", "judge", "probe", ...
+    qint64 runId = 0;          // the run the call is made for, kept in the call log (0: none); not
+                               // sent, and not part of the cache key
     bool useCache = true;
 };
 
@@ -42,6 +44,11 @@ struct ChatCompletion
     bool fromCache = false;
     qint64 costMicroUsd = 0;   // what this call cost (0 for a cache hit)
     QString requestHash;
+    // Replies paid for that did not validate against the schema and were asked for again (each is
+    // a row of the call log): not in the figures above, which are the final reply's.
+    qint64 discardedInputTokens = 0;
+    qint64 discardedOutputTokens = 0;
+    qint64 discardedCostMicroUsd = 0;
 };
 
 // How a call ended.

@@ -35,6 +35,7 @@ struct LlmClient::Call
     int attempts = 0;
     int retries = 0;
     int invalidReplies = 0;
+    ChatCompletion discarded;  // the invalid replies paid for so far, summed
     qint64 tokenEstimate = 0;
     quint64 transportHandle = 0;
     bool inFlight = false;
@@ -317,6 +318,9 @@ void LlmClient::onSuccess(Backend &b, Call &call, const ChatCompletion &received
             report({LlmEvent::Kind::InvalidReply, b.config.name, call.id, call.attempts, 0, message});
             if (call.invalidReplies <= call.request.maxInvalidRetries) {
                 log(b, call, QStringLiteral("invalid_reply"), completion, completion.latencyMs, message);
+                call.discarded.inputTokens += completion.inputTokens;
+                call.discarded.outputTokens += completion.outputTokens;
+                call.discarded.costMicroUsd += completion.costMicroUsd;
                 call.queued = true;
                 b.ready.push_front(call.id);
                 return;
@@ -464,6 +468,11 @@ void LlmClient::finish(quint64 id, CallStatus status, ChatCompletion completion,
         completion.requestHash = call->hash;
     if (completion.attempts == 0 && !completion.fromCache)
         completion.attempts = call->attempts;
+    // The invalid replies asked for again before this result (a final invalid reply is the
+    // completion itself).
+    completion.discardedInputTokens = call->discarded.inputTokens;
+    completion.discardedOutputTokens = call->discarded.outputTokens;
+    completion.discardedCostMicroUsd = call->discarded.costMicroUsd;
     result.completion = completion;
 
     if (b && status != CallStatus::Ok && status != CallStatus::InvalidReply) {
@@ -508,6 +517,7 @@ LlmCallRecord LlmClient::callRecord(const Backend &b, const Call &call, const QS
     r.status = status;
     r.providerRequestId = c.requestId;
     r.error = redact(error);
+    r.runId = call.request.runId;
     return r;
 }
 

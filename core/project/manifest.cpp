@@ -232,7 +232,14 @@ Manifest Manifest::fromYaml(const YAML::Node &root, const QString &file, Diagnos
         s.number("temperature", m.generation.temperature);
         s.boolean("stratify", m.generation.stratify);
         s.integer("spot_check_every", m.generation.spotCheckEvery);
-        s.finish({"batch_size", "turns", "end_marker", "temperature", "stratify", "spot_check_every"});
+        const YAML::Node gate = child(gen, "gate");
+        if (r.isMap(gate, QStringLiteral("generation.gate"))) {
+            SectionReader g(r, m, gate, QStringLiteral("generation.gate"));
+            g.number("scale_at", m.generation.gateScaleAt);
+            g.number("revise_below", m.generation.gateReviseBelow);
+            g.finish({"scale_at", "revise_below"});
+        }
+        s.finish({"batch_size", "turns", "end_marker", "temperature", "stratify", "spot_check_every", "gate"});
     }
     const YAML::Node assess = child(root, "assessment");
     if (r.isMap(assess, QStringLiteral("assessment"))) {
@@ -346,6 +353,14 @@ YAML::Node Manifest::toYaml() const
         gen["stratify"] = false;
     if (generation.spotCheckEvery != GenerationSettings().spotCheckEvery)
         gen["spot_check_every"] = generation.spotCheckEvery;
+    if (positions.contains(QStringLiteral("generation.gate")) || generation.gateScaleAt != GenerationSettings().gateScaleAt ||
+        generation.gateReviseBelow != GenerationSettings().gateReviseBelow) {
+        YAML::Node gate(YAML::NodeType::Map);
+        gate["scale_at"] = yamlNumber(generation.gateScaleAt);
+        gate["revise_below"] = yamlNumber(generation.gateReviseBelow);
+        writeExtrasAt(gate, *this, QStringLiteral("generation.gate"));
+        gen["gate"] = flow(gate);
+    }
     writeExtrasAt(gen, *this, QStringLiteral("generation"));
     root["generation"] = flow(gen);
 
@@ -497,6 +512,13 @@ Diagnostics Manifest::validate(const QString &file) const
         error(QStringLiteral("generation.turns"), tr("generation.turns must be [min, max] with 1 <= min <= max"), {});
     if (generation.temperature < 0 || generation.temperature > 2)
         error(QStringLiteral("generation.temperature"), tr("generation.temperature must be between 0 and 2"), {});
+    if (generation.gateScaleAt <= 0 || generation.gateScaleAt > 1)
+        error(QStringLiteral("generation.gate.scale_at"), tr("generation.gate.scale_at must be in (0, 1]"),
+              tr("the share of a batch that must pass before scaling; the method uses 0.70"));
+    else if (generation.gateReviseBelow < 0 || generation.gateReviseBelow > generation.gateScaleAt)
+        error(QStringLiteral("generation.gate.revise_below"),
+              tr("generation.gate.revise_below must be between 0 and scale_at (%1)").arg(generation.gateScaleAt),
+              tr("below this share passing, the prompts need a major revision; the method uses 0.50"));
     if (assessment.aggregation != QLatin1String("any_fail") && assessment.aggregation != QLatin1String("majority"))
         error(QStringLiteral("assessment.aggregation"), tr("unknown aggregation '%1'").arg(assessment.aggregation),
               tr("use any_fail (a criterion fails if any judge says NO) or majority"));

@@ -66,6 +66,10 @@ struct GenerationSettings
     double temperature = 0.8;
     bool stratify = true;     // scenarios cover every taxonomy value in proportion (else independent draws)
     int spotCheckEvery = 25;  // while scaling, remind the human to spot-check every this many transcripts
+    // The gate after each batch (finetune-generate): at least `gateScaleAt` passing and signed off by a
+    // human, scale; below `gateReviseBelow`, major revision; in between, keep iterating.
+    double gateScaleAt = 0.70;
+    double gateReviseBelow = 0.50;
     friend bool operator==(const GenerationSettings &, const GenerationSettings &) = default;
 };
 

@@ -49,6 +49,11 @@ QString PromptVersions::hashOf(const QList<QPair<QString, QByteArray>> &files)
     return QString::fromLatin1(h.result().toHex());
 }
 
+QString PromptVersions::contentHash(const QByteArray &content)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+}
+
 Result<QList<QPair<QString, QByteArray>>> PromptVersions::readFiles(const QString &dir, const QStringList &names)
 {
     QList<QPair<QString, QByteArray>> files;
@@ -113,10 +118,15 @@ Result<DesignVersion> PromptVersions::record(const QDateTime &nowUtc)
         if (!out.open(QIODevice::WriteOnly) || out.write(content) != content.size() || !out.commit())
             return fail(tr("cannot write %1: %2").arg(target, out.errorString()));
         v.files.append(relative);
+        v.fileHashes.insert(relative, contentHash(content));
     }
+    QJsonObject fileHashes;
+    for (auto it = v.fileHashes.cbegin(); it != v.fileHashes.cend(); ++it)
+        fileHashes.insert(it.key(), it.value());
     const QJsonObject manifest{{QStringLiteral("hash"), hash},
                                {QStringLiteral("created_at"), v.createdAt.toString(Qt::ISODate)},
-                               {QStringLiteral("files"), QJsonArray::fromStringList(v.files)}};
+                               {QStringLiteral("files"), QJsonArray::fromStringList(v.files)},
+                               {QStringLiteral("file_hashes"), fileHashes}};
     QSaveFile out(root.filePath(staging + QLatin1Char('/') + ManifestName));
     const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
     if (!out.open(QIODevice::WriteOnly) || out.write(json) != json.size() || !out.commit())
@@ -141,8 +151,18 @@ Result<QList<DesignVersion>> PromptVersions::list() const
         v.id = id;
         v.hash = o.value(QStringLiteral("hash")).toString();
         v.createdAt = QDateTime::fromString(o.value(QStringLiteral("created_at")).toString(), Qt::ISODate);
-        for (const QJsonValue &file : o.value(QStringLiteral("files")).toArray())
+        const QJsonObject hashes = o.value(QStringLiteral("file_hashes")).toObject();
+        for (const QJsonValue &file : o.value(QStringLiteral("files")).toArray()) {
             v.files.append(file.toString());
+            if (hashes.contains(file.toString())) {
+                v.fileHashes.insert(file.toString(), hashes.value(file.toString()).toString());
+            } else {
+                // Recorded before versions kept per-file hashes: the copy in the folder has the content.
+                QFile copy(folder.filePath(id + QLatin1Char('/') + file.toString()));
+                if (copy.open(QIODevice::ReadOnly))
+                    v.fileHashes.insert(file.toString(), contentHash(copy.readAll()));
+            }
+        }
         if (!v.hash.isEmpty())
             out.append(v);
     }

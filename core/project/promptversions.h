@@ -3,6 +3,7 @@
 #include "common/result.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QStringList>
 
 namespace sift {
@@ -14,6 +15,7 @@ struct DesignVersion
     QString hash;        // SHA-256 over the files' paths and contents
     QDateTime createdAt; // UTC
     QStringList files;   // relative to the project folder
+    QMap<QString, QString> fileHashes;  // each file's own SHA-256, so a change is traced to the file
 };
 
 // prompt_versions/: a copy of every version of the prompts and the rubric a run used, so any batch
@@ -39,6 +41,8 @@ public:
     Result<QByteArray> read(const QString &versionId, const QString &file) const;
 
     static QString hashOf(const QList<QPair<QString, QByteArray>> &files);
+    // The SHA-256 of one file's content, in hex.
+    static QString contentHash(const QByteArray &content);
     // The hash of every design file a run depends on (sift.yaml, model choice, taxonomy, rubric,
     // personas, prompts): a run resumes only while this is unchanged.
     static Result<QString> designHash(const QString &projectDir);

@@ -32,7 +32,8 @@ struct BatchSummary
     QList<IterationAdvice> advice;
 };
 
-BatchSummary summariseBatch(const QList<TranscriptReview> &batch, const Rubric &rubric, bool signedOff,
-                            double scaleAt = 0.70, double reviseBelow = 0.50);
+// `scaleAt` and `reviseBelow` are the project's gate (generation.gate in sift.yaml).
+BatchSummary summariseBatch(const QList<TranscriptReview> &batch, const Rubric &rubric, bool signedOff, double scaleAt,
+                            double reviseBelow);
 
 } // namespace sift

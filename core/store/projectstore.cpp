@@ -321,12 +321,12 @@ Status ProjectStore::logLlmCall(const LlmCallRecord &c)
 {
     QSqlQuery &q = prepared(QStringLiteral("INSERT INTO llm_calls (request_hash, backend, model, purpose, input_tokens, "
                                            "output_tokens, cost_micro_usd, latency_ms, attempts, status, provider_request_id, "
-                                           "error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                                           "error, created_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant &v : {QVariant(c.requestHash), QVariant(c.backend), QVariant(c.model), QVariant(c.purpose),
                               QVariant(c.inputTokens), QVariant(c.outputTokens), QVariant(c.costMicroUsd),
                               QVariant(c.latencyMs), QVariant(c.attempts), QVariant(c.status),
                               QVariant(c.providerRequestId), QVariant(c.error),
-                              QVariant(m_clock().toString(Qt::ISODateWithMs))})
+                              QVariant(m_clock().toString(Qt::ISODateWithMs)), c.runId > 0 ? QVariant(c.runId) : QVariant()})
         q.addBindValue(v);
     if (!q.exec())
         return failure(tr("cannot write the call log"), q.lastError().text());
@@ -356,14 +356,14 @@ Result<QList<LlmCallRecord>> ProjectStore::llmCalls() const
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT request_hash, backend, model, purpose, input_tokens, output_tokens, cost_micro_usd, "
-                               "latency_ms, attempts, status, provider_request_id, error, created_at FROM llm_calls ORDER BY id")))
+                               "latency_ms, attempts, status, provider_request_id, error, created_at, run_id FROM llm_calls ORDER BY id")))
         return failure(tr("cannot read the call log"), q.lastError().text());
     QList<LlmCallRecord> out;
     while (q.next()) {
         out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
                     q.value(4).toLongLong(), q.value(5).toLongLong(), q.value(6).toLongLong(), q.value(7).toLongLong(),
                     q.value(8).toInt(), q.value(9).toString(), q.value(10).toString(), q.value(11).toString(),
-                    q.value(12).toString()});
+                    q.value(12).toString(), q.value(13).toLongLong()});
     }
     return out;
 }

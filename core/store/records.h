@@ -176,6 +176,19 @@ struct LlmCallRecord
     QString providerRequestId;
     QString error;   // what went wrong, keys masked
     QString createdAt;
+    qint64 runId = 0;  // the run the call was made for (0: none, e.g. a probe)
+};
+
+// What a run has asked the backends so far, from its rows of the call log: the figures a run's
+// progress counts, so a resumed run carries on from them.
+struct RunCallTotals
+{
+    qint64 requests = 0;  // calls answered (by a backend or the cache), failed ones included
+    qint64 cacheHits = 0;
+    qint64 retries = 0;   // attempts after the first, repeated requests for an invalid reply included
+    qint64 inputTokens = 0;  // of every reply paid for, invalid ones included
+    qint64 outputTokens = 0;
+    qint64 costMicroUsd = 0;
 };
 
 // What one LLM call leaves in the store: its log row and, for a reply that was paid for and is

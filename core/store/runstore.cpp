@@ -157,6 +157,11 @@ Status RunStore::signOffBatch(qint64 batchId, const QString &when)
 Status RunStore::createTranscript(const TranscriptRecord &t, qint64 runId, qint64 batchId, int index, int targetTurns,
                                   const QString &promptVersion)
 {
+    // The shell and its first turns (the system prompt) land together: a transcript is never left
+    // without the turn 0 that a resumed conversation would no longer ask for.
+    Transaction transaction(m_db);
+    if (!transaction.ok())
+        return failure(tr("cannot create transcript %1").arg(t.uid), m_db.lastError().text());
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO transcripts (uid, run_id, batch_id, source, status, seed, persona_json, "
                              "scenario_json, metadata_json, created_at, idx, target_turns, prompt_version) "
@@ -166,6 +171,17 @@ Status RunStore::createTranscript(const TranscriptRecord &t, qint64 runId, qint6
     if (!bind(q, {t.uid, runId, batchId, seed, toJsonText(t.persona), toJsonText(t.scenario), toJsonText(t.metadata), now(),
                   index, targetTurns, promptVersion}))
         return failure(tr("cannot create transcript %1").arg(t.uid), q.lastError().text());
+    if (q.numRowsAffected() == 1) {
+        const qint64 id = q.lastInsertId().toLongLong();
+        int users = 0;
+        for (int i = 0; i < t.messages.size(); ++i) {
+            const bool user = t.messages[i].role == QLatin1String("user");
+            if (Status s = insertTurn(id, t.uid, i, t.messages[i], user ? t.flaws.value(users++) : QStringList()); !s)
+                return s;
+        }
+    }
+    if (!transaction.commit())
+        return failure(tr("cannot create transcript %1").arg(t.uid), m_db.lastError().text());
     return Done{};
 }
 
@@ -180,6 +196,19 @@ Result<qint64> RunStore::transcriptId(const QString &uid) const
     if (!found)
         return Diagnostic::error(QStringLiteral("sift.db"), 0, 0, tr("no transcript with id %1").arg(uid));
     return id;
+}
+
+Status RunStore::insertTurn(qint64 id, const QString &uid, int index, const Message &message, const QStringList &flaws)
+{
+    const QVariant flawsJson =
+        message.role == QLatin1String("user")
+            ? QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(flaws)).toJson(QJsonDocument::Compact)))
+            : QVariant();
+    QSqlQuery &insert =
+        m_store.prepared(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
+    if (!bind(insert, {id, index, message.role, message.content, flawsJson}))
+        return failure(tr("cannot save turn %1 of %2").arg(index).arg(uid), insert.lastError().text());
+    return Done{};
 }
 
 Status RunStore::appendTurn(const QString &uid, int index, const Message &message, const QStringList &flaws,
@@ -202,14 +231,8 @@ Status RunStore::appendTurn(const QString &uid, int index, const Message &messag
                                  tr("the run's settings or prompts changed since it started; start a new run"));
     }
     existing.finish();
-    const QVariant flawsJson =
-        message.role == QLatin1String("user")
-            ? QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(flaws)).toJson(QJsonDocument::Compact)))
-            : QVariant();
-    QSqlQuery &insert =
-        m_store.prepared(QStringLiteral("INSERT INTO turns (transcript_id, idx, role, content, flaws_json) VALUES (?, ?, ?, ?, ?)"));
-    if (!bind(insert, {*id, index, message.role, message.content, flawsJson}))
-        return failure(tr("cannot save turn %1 of %2").arg(index).arg(uid), insert.lastError().text());
+    if (Status s = insertTurn(*id, uid, index, message, flaws); !s)
+        return s;
     if (!status.isEmpty()) {
         QSqlQuery &update = m_store.prepared(QStringLiteral("UPDATE transcripts SET status = ? WHERE id = ?"));
         if (!bind(update, {status, *id}))
@@ -295,6 +318,40 @@ Result<bool> RunStore::hasSignedOffBatch(const QString &promptVersion, double ra
             return true;
     }
     return false;
+}
+
+Result<RunCallTotals> RunStore::callTotals(qint64 runId) const
+{
+    // A call leaves one row when it ends (ok, cached, failed, exhausted; cancelled ones are not
+    // counted), and before that one row per reply that did not validate and was asked for again
+    // (invalid_reply); a call that never got a valid reply ends with its last invalid_reply row.
+    // Tokens and cost are those of every row but the cache hits: everything that was paid for.
+    RunCallTotals totals;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COALESCE(SUM(status IN ('ok', 'cached', 'failed', 'exhausted')), 0), "
+                             "COALESCE(SUM(status = 'cached'), 0), "
+                             "COALESCE(SUM(CASE WHEN status IN ('ok', 'failed', 'exhausted') THEN MAX(attempts - 1, 0) ELSE 0 END), 0), "
+                             "COALESCE(SUM(CASE WHEN status <> 'cached' THEN input_tokens ELSE 0 END), 0), "
+                             "COALESCE(SUM(CASE WHEN status <> 'cached' THEN output_tokens ELSE 0 END), 0), "
+                             "COALESCE(SUM(CASE WHEN status <> 'cached' THEN cost_micro_usd ELSE 0 END), 0) "
+                             "FROM llm_calls WHERE run_id = ?"));
+    if (!bind(q, {runId}) || !q.next())
+        return failure(tr("cannot read the calls of run %1").arg(runId), q.lastError().text());
+    totals.requests = q.value(0).toLongLong();
+    totals.cacheHits = q.value(1).toLongLong();
+    totals.retries = q.value(2).toLongLong();
+    totals.inputTokens = q.value(3).toLongLong();
+    totals.outputTokens = q.value(4).toLongLong();
+    totals.costMicroUsd = q.value(5).toLongLong();
+    // Calls that ended without a valid reply: their requests never got an ok row in this run.
+    q.prepare(QStringLiteral("SELECT COUNT(*), COALESCE(SUM(MAX(a - 1, 0)), 0) FROM (SELECT MAX(attempts) AS a FROM llm_calls i "
+                             "WHERE run_id = ? AND status = 'invalid_reply' AND NOT EXISTS (SELECT 1 FROM llm_calls o WHERE "
+                             "o.run_id = i.run_id AND o.request_hash = i.request_hash AND o.status = 'ok') GROUP BY request_hash)"));
+    if (!bind(q, {runId}) || !q.next())
+        return failure(tr("cannot read the calls of run %1").arg(runId), q.lastError().text());
+    totals.requests += q.value(0).toLongLong();
+    totals.retries += q.value(1).toLongLong();
+    return totals;
 }
 
 Status RunStore::saveAssessment(const AssessmentRecord &a)

@@ -33,8 +33,9 @@ public:
     Status setBatchStatus(qint64 batchId, const QString &status);
     Status signOffBatch(qint64 batchId, const QString &when);
 
-    // Creates a generated transcript with no turns yet (status "generating"); a transcript with the
-    // same uid already there is left as it is.
+    // Creates a generated transcript (status "generating") with the messages the shell holds (its
+    // system prompt), all in one transaction; a transcript with the same uid already there is left as
+    // it is. `flaws` of the shell go with its user messages, in order.
     Status createTranscript(const TranscriptRecord &shell, qint64 runId, qint64 batchId, int index, int targetTurns,
                             const QString &promptVersion);
     // Appends one message (and, when given, sets the transcript's status in the same transaction);
@@ -50,6 +51,9 @@ public:
     Result<int> generatedCount() const;
     // Finished batches made with this prompt version: has one passed at `rate` or more and been signed off?
     Result<bool> hasSignedOffBatch(const QString &promptVersion, double rate) const;
+
+    // The calls made for the run so far (the call log rows that name it).
+    Result<RunCallTotals> callTotals(qint64 runId) const;
 
     // Replaces this judge's assessment (and verdicts) of the transcript.
     Status saveAssessment(const AssessmentRecord &assessment);
@@ -72,6 +76,8 @@ public:
 private:
     Diagnostic failure(const QString &what, const QString &detail) const;
     Result<qint64> transcriptId(const QString &uid) const;
+    // One turn, inside the caller's transaction.
+    Status insertTurn(qint64 transcriptId, const QString &uid, int index, const Message &message, const QStringList &flaws);
     Result<QList<RunTranscript>> transcriptsWhere(const QString &condition, qint64 id) const;
     QString now() const;
 

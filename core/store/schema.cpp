@@ -79,7 +79,13 @@ QList<Migration> schemaMigrations()
               QStringLiteral("CREATE UNIQUE INDEX review_flags_cell ON review_flags(transcript_id, judge, criterion) "
                              "WHERE kind IN ('agree', 'false_positive', 'false_negative')"),
               QStringLiteral("CREATE UNIQUE INDEX review_flags_note ON review_flags(transcript_id, kind) "
-                             "WHERE judge IS NULL AND criterion IS NULL")}}};
+                             "WHERE judge IS NULL AND criterion IS NULL")}},
+            // The run each call was made for, so a resumed run starts from what it has already spent.
+            // No foreign key: the LLM layer writes the log on its own connection, and a call log row
+            // must never fail because of the run it names. (Step 5 belongs to the human review's flags.)
+            {6,
+             {QStringLiteral("ALTER TABLE llm_calls ADD COLUMN run_id INTEGER"),
+              QStringLiteral("CREATE INDEX llm_calls_run ON llm_calls(run_id, status)")}}};
 }
 
 } // namespace sift

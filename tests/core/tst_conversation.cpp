@@ -88,6 +88,7 @@ private Q_SLOTS:
     void flawsAreRolledPerMessageAndRecorded();
     void seedsDifferPerTurnAndRepeatPerRun();
     void restoredConversationCarriesOnIdentically();
+    void restoringTurnsWithoutTheSystemPromptRendersIt();
 };
 
 void TestConversation::userFirstAndStrictAlternation()
@@ -285,6 +286,35 @@ void TestConversation::restoredConversationCarriesOnIdentically()
     QCOMPARE(ending.next(), Conversation::Step::Assistant);
     ending.apply(QStringLiteral("bye"));
     QCOMPARE(ending.next(), Conversation::Step::Done);
+}
+
+void TestConversation::restoringTurnsWithoutTheSystemPromptRendersIt()
+{
+    Setup s(3);
+    Conversation whole = s.make(embedded());
+    play(whole);
+    // The stored turns start with the customer: turn 0 was never written.
+    const QList<Message> turns = whole.messages().mid(1, 2);
+    QCOMPARE(turns.first().role, QStringLiteral("user"));
+    for (const ConversationPrompts &prompts : {embedded(), chat()}) {
+        Conversation resumed = s.make(prompts);
+        resumed.restore(turns, whole.flaws().mid(0, 1), false);
+        QCOMPARE(resumed.systemPrompt(), QStringLiteral("You support Ledgerly."));
+        QCOMPARE(resumed.messages().size(), 3);
+        QCOMPARE(resumed.messages().first(), (Message{QStringLiteral("system"), QStringLiteral("You support Ledgerly.")}));
+        QCOMPARE(resumed.messages().mid(1), turns);
+        QCOMPARE(resumed.exchanges(), 1);
+        QCOMPARE(resumed.next(), Conversation::Step::User);
+        resumed.apply(QStringLiteral("customer again"));
+        // The assistant follows the real system prompt, and sees the customer's first message as a turn.
+        const ChatRequest r = resumed.request();
+        if (prompts.assistant.text.contains(QLatin1String("{{conversation}}"))) {
+            QVERIFY(r.messages.first().content.startsWith(QStringLiteral("You support Ledgerly.\n\nCustomer: ") + turns.first().content));
+        } else {
+            QCOMPARE(r.system, QStringLiteral("You support Ledgerly."));
+            QCOMPARE(r.messages.first(), turns.first());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestConversation)

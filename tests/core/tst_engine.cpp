@@ -2,19 +2,17 @@
 // reproducibility, gates, pause/cancel/resume, invalid judges, assessing imported transcripts,
 // fatal errors, and the stats it writes.
 
-#include "engine/runengine.h"
-#include "llm/chatsubmitter.h"
-#include "llm/clock.h"
-#include "llm/httptransport.h"
-#include "llm/llmclient.h"
 #include "generate/sampler.h"
-#include "project/project.h"
+#include "llm/keys.h"
+#include "llm/llmservice.h"
+#include "generate/seededrandom.h"
 #include "project/projectsetup.h"
 #include "project/promptversions.h"
 #include "store/runstore.h"
-#include "support/engineharness.h"
+#include "support/enginedriver.h"
 
 #include <QSignalSpy>
+#include <QThread>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,82 +20,6 @@
 using namespace sift;
 using namespace sift::test;
 
-namespace {
-
-// An engine on this thread with a client of its own, as a test drives it.
-struct Harness
-{
-    explicit Harness(const QString &dir)
-        : client(&transport, &clock, nullptr, LlmClient::Options{1, true}), submitter(client), engine(dir, &submitter)
-    {
-        auto project = Project::load(dir);
-        for (const BackendConfig &b : project->manifest.backends)
-            client.addBackend(b, KeyLookup{{}, QStringLiteral("none needed"), {}});
-        QObject::connect(&engine, &RunEngine::finished, [this](RunEngine::Outcome o, const QString &s, const Diagnostics &p) {
-            outcome = o;
-            summary = s;
-            problems = p;
-            done = true;
-        });
-        QObject::connect(&engine, &RunEngine::batchFinished, [this](const BatchReport &r) { reports.append(r); });
-        QObject::connect(&engine, &RunEngine::notice, [this](const QString &n) { notices.append(n); });
-    }
-    bool wait(int ms = 60000) { return QTest::qWaitFor([this] { return done; }, ms); }
-
-    QtHttpTransport transport;
-    SystemClock clock;
-    LlmClient client;
-    DirectSubmitter submitter;
-    RunEngine engine;
-    bool done = false;
-    RunEngine::Outcome outcome = RunEngine::Outcome::Failed;
-    QString summary;
-    Diagnostics problems;
-    QList<BatchReport> reports;
-    QStringList notices;
-};
-
-RunOptions run(int count, const QString &kind = QStringLiteral("run"))
-{
-    RunOptions o;
-    o.kind = kind;
-    o.count = count;
-    return o;
-}
-
-// Everything a run leaves, in a form two runs can be compared by.
-QStringList snapshot(const QString &dir)
-{
-    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
-    QStringList out;
-    QSqlQuery q((*store)->database());
-    q.exec(QStringLiteral("SELECT t.uid, t.status, t.persona_json, t.scenario_json, t.assessment, t.score, t.passed, "
-                          "(SELECT group_concat(role || ':' || content || ':' || COALESCE(flaws_json, ''), '|') FROM "
-                          "(SELECT * FROM turns WHERE transcript_id = t.id ORDER BY idx)) FROM transcripts t "
-                          "WHERE t.source = 'generated' ORDER BY t.uid"));
-    while (q.next()) {
-        QStringList row;
-        for (int i = 0; i < 8; ++i)
-            row.append(q.value(i).toString());
-        out.append(row.join(QLatin1Char('#')));
-    }
-    q.exec(QStringLiteral("SELECT t.uid, v.judge, v.criterion, v.answer, v.turn FROM verdicts v JOIN transcripts t ON "
-                          "t.id = v.transcript_id WHERE t.source = 'generated' ORDER BY t.uid, v.judge, v.criterion"));
-    while (q.next())
-        out.append(QStringLiteral("%1 %2 %3 %4 %5")
-                       .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString())
-                       .arg(q.value(4).toInt()));
-    return out;
-}
-
-int rows(const QString &dir, const QString &sql)
-{
-    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
-    QSqlQuery q((*store)->database());
-    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
-}
-
-} // namespace
 
 class TestEngine : public QObject
 {
@@ -111,11 +33,13 @@ private Q_SLOTS:
     void scalingWaitsForASignedOffBatch();
     void aFailingBatchStopsScaling();
     void pauseHoldsCancelStopsResumeFinishes();
+    void aTranscriptLeftWithoutItsSystemTurnResumesWithIt();
     void invalidJudgeRepliesNeverPass();
     void assessJudgesImportedTranscripts();
     void aFatalBackendErrorStopsTheRun();
     void resumeRefusesChangedPrompts();
     void spotChecksAndSamplingFollowTheSettings();
+    void drivenFromAnotherThreadBySignals();
 
 private:
     QString project(qint64 seed = 42, int batchSize = 5);
@@ -148,7 +72,7 @@ void TestEngine::aRunGeneratesAndAssessesABatch()
     QVERIFY(!dir.isEmpty());
     Harness h(dir);
     QSignalSpy progress(&h.engine, &RunEngine::progressChanged);
-    h.engine.start(run(5));
+    h.engine.start(runOptions(5));
     QVERIFY(h.wait());
     QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary + QStringLiteral(" ") + h.notices.join(QLatin1Char('\n'))));
 
@@ -193,6 +117,14 @@ void TestEngine::aRunGeneratesAndAssessesABatch()
     // The version of the prompts the run used, and the stats it wrote.
     QCOMPARE(PromptVersions(dir).list()->size(), 1);
     QCOMPARE(runs.run(h.engine.runId())->promptVersion, PromptVersions(dir).list()->first().id);
+    // The run records every prompt's and the rubric's own content hash.
+    const QJsonObject hashes = runs.run(h.engine.runId())->config.value(QStringLiteral("content_hashes")).toObject();
+    QCOMPARE(hashes.size(), PromptVersions::versionedFiles().size());
+    for (const QString &file : PromptVersions::versionedFiles()) {
+        QFile f(QDir(dir).filePath(file));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(hashes.value(file).toString(), QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()));
+    }
     QFile stats(QDir(dir).filePath(QStringLiteral("generation_stats.md")));
     QVERIFY(stats.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(stats.readAll());
@@ -206,7 +138,7 @@ void TestEngine::theSameSeedMakesTheSameTranscripts()
     const QString a = project(7), b = project(7), c = project(8);
     for (const QString &dir : {a, b, c}) {
         Harness h(dir);
-        h.engine.start(run(5, QStringLiteral("generate")));
+        h.engine.start(runOptions(5, QStringLiteral("generate")));
         QVERIFY(h.wait());
         QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
     }
@@ -221,7 +153,7 @@ void TestEngine::scalingWaitsForASignedOffBatch()
     const QString dir = project();
     {
         Harness h(dir);
-        h.engine.start(run(15));
+        h.engine.start(runOptions(15));
         QVERIFY(h.wait());
         QCOMPARE(h.outcome, RunEngine::Outcome::StoppedAtGate);
         QCOMPARE(h.reports.size(), 1);
@@ -236,7 +168,7 @@ void TestEngine::scalingWaitsForASignedOffBatch()
         QVERIFY(runs.signOffBatch(runs.batches(firstRun)->first().id, QStringLiteral("2026-11-23T10:00:00Z")).ok());
     }
     Harness h(dir);
-    h.engine.start(run(15));
+    h.engine.start(runOptions(15));
     QVERIFY(h.wait());
     QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
     QCOMPARE(h.reports.size(), 3);
@@ -254,7 +186,7 @@ void TestEngine::aFailingBatchStopsScaling()
     {
         // A good batch, signed off: these prompts may scale.
         Harness h(dir);
-        h.engine.start(run(5));
+        h.engine.start(runOptions(5));
         QVERIFY(h.wait());
         auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
         RunStore runs(**store);
@@ -262,7 +194,7 @@ void TestEngine::aFailingBatchStopsScaling()
     }
     m_server.setResponder(engineResponder(0.5));  // then half of all criteria fail: nothing passes
     Harness h(dir);
-    h.engine.start(run(40));
+    h.engine.start(runOptions(40));
     QVERIFY(h.wait());
     QCOMPARE(h.outcome, RunEngine::Outcome::StoppedAtGate);
     QVERIFY2(h.summary.contains(QStringLiteral("major revision")), qPrintable(h.summary));
@@ -274,7 +206,7 @@ void TestEngine::aFailingBatchStopsScaling()
 
     // --force scales past every gate.
     Harness forced(dir);
-    RunOptions o = run(10);
+    RunOptions o = runOptions(10);
     o.force = true;
     forced.engine.start(o);
     QVERIFY(forced.wait());
@@ -289,7 +221,7 @@ void TestEngine::pauseHoldsCancelStopsResumeFinishes()
     m_server.setLatency(20);
     {
         Harness h(dir);
-        RunOptions o = run(10);
+        RunOptions o = runOptions(10);
         o.force = true;
         h.engine.start(o);
         QVERIFY(QTest::qWaitFor([&] { return h.engine.progress().generated >= 2; }, 20000));
@@ -315,7 +247,7 @@ void TestEngine::pauseHoldsCancelStopsResumeFinishes()
     }
     {
         Harness h(reference);
-        RunOptions o = run(10);
+        RunOptions o = runOptions(10);
         o.force = true;
         h.engine.start(o);
         QVERIFY(h.wait());
@@ -324,6 +256,65 @@ void TestEngine::pauseHoldsCancelStopsResumeFinishes()
     const QStringList resumed = snapshot(dir);
     QCOMPARE(resumed.size(), snapshot(reference).size());
     QCOMPARE(resumed, snapshot(reference));
+}
+
+void TestEngine::aTranscriptLeftWithoutItsSystemTurnResumesWithIt()
+{
+    const QString dir = project();
+    const QString reference = project();
+    {
+        Harness h(reference);
+        h.engine.start(runOptions(5));
+        QVERIFY(h.wait());
+        QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    }
+    // What a process killed between creating a transcript and storing its first turn left: the run,
+    // its batch and one transcript without any turn.
+    {
+        const auto project = Project::load(dir);
+        QVERIFY(project.ok());
+        auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+        RunStore runs(**store);
+        const auto version = PromptVersions(dir).record(QDateTime::currentDateTimeUtc());
+        QVERIFY(version.ok());
+        RunRecord run;
+        run.kind = QStringLiteral("run");
+        run.status = QStringLiteral("interrupted");
+        run.designHash = *PromptVersions::designHash(dir);
+        run.promptVersion = version->id;
+        run.seed = 42;
+        run.config = QJsonObject{{QStringLiteral("batch_size"), 5},
+                                 {QStringLiteral("judges"), QJsonArray{QStringLiteral("judge_a"), QStringLiteral("judge_b")}},
+                                 {QStringLiteral("count"), 5},
+                                 {QStringLiteral("first_index"), 0},
+                                 {QStringLiteral("spot_check_every"), 25},
+                                 {QStringLiteral("parallel"), 32}};
+        const auto runId = runs.createRun(run);
+        QVERIFY(runId.ok());
+        const auto batch = runs.batch(*runId, 0, version->id);
+        QVERIFY(batch.ok());
+        const GenerationSettings &g = project->manifest.generation;
+        const int target = g.minTurns + int(SeededRandom(42, QStringLiteral("turns"), 0).next() % quint64(g.maxTurns - g.minTurns + 1));
+        TranscriptRecord shell;
+        shell.uid = QStringLiteral("r%1-0001").arg(*runId);
+        shell.persona = PersonaSampler(project->personas, 42).sample(0).toJson();
+        shell.scenario = ScenarioSampler(project->taxonomy, 42, g.stratify).sample(0).toJson();
+        shell.metadata = QJsonObject{{QStringLiteral("run"), *runId}, {QStringLiteral("index"), 0}, {QStringLiteral("seed"), 42}};
+        QVERIFY(runs.createTranscript(shell, *runId, batch->id, 0, target, version->id).ok());
+    }
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns")), 0);
+    Harness h(dir);
+    h.engine.resume();
+    QVERIFY(h.wait());
+    QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns t JOIN transcripts x ON x.id = t.transcript_id "
+                                      "WHERE x.uid = 'r1-0001' AND t.idx = 0 AND t.role = 'system'")),
+             1);
+    const QStringList resumed = snapshot(dir);
+    const QStringList expected = snapshot(reference);
+    QCOMPARE(resumed.size(), expected.size());
+    for (int i = 0; i < resumed.size(); ++i)
+        QCOMPARE(resumed[i], expected[i]);
 }
 
 void TestEngine::invalidJudgeRepliesNeverPass()
@@ -336,7 +327,7 @@ void TestEngine::invalidJudgeRepliesNeverPass()
         return inner(r);
     });
     Harness h(dir);
-    h.engine.start(run(5));
+    h.engine.start(runOptions(5));
     QVERIFY(h.wait());
     QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
     const RunProgress p = h.engine.progress();
@@ -409,7 +400,7 @@ void TestEngine::aFatalBackendErrorStopsTheRun()
     const QString dir = project();
     m_server.enqueue(ScriptedReply::status(401), 50);
     Harness h(dir);
-    h.engine.start(run(5));
+    h.engine.start(runOptions(5));
     QVERIFY(h.wait(20000));
     m_server.clearScript();
     QCOMPARE(h.outcome, RunEngine::Outcome::Failed);
@@ -429,7 +420,7 @@ void TestEngine::resumeRefusesChangedPrompts()
     m_server.setLatency(30);
     {
         Harness h(dir);
-        h.engine.start(run(5));
+        h.engine.start(runOptions(5));
         QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() > 3; }, 10000));
         h.engine.cancel();
         QVERIFY(h.wait(5000));
@@ -460,7 +451,7 @@ void TestEngine::spotChecksAndSamplingFollowTheSettings()
     manifest.write(text);
     manifest.close();
     Harness h(dir);
-    RunOptions o = run(10);
+    RunOptions o = runOptions(10);
     o.force = true;
     h.engine.start(o);
     QVERIFY(h.wait());
@@ -483,6 +474,115 @@ void TestEngine::spotChecksAndSamplingFollowTheSettings()
     }
     QVERIFY(independent != stratified);  // the two ways draw differently here, so the check means something
     QCOMPARE(drawn, independent);
+}
+
+void TestEngine::drivenFromAnotherThreadBySignals()
+{
+    // As the GUI drives it: the engine on a worker thread, the LLM service on its own, every command a
+    // queued invocation and every signal received here.
+    const QString dir = project();
+    const QString reference = project();
+    m_server.setLatency(30);
+    const auto loaded = Project::load(dir);
+    QVERIFY(loaded.ok());
+    LlmService llm;
+    LlmService::Config config;
+    config.backends = loaded->manifest.backends;
+    config.databasePath = loaded->path(Project::DatabaseFile);
+    llm.start(config, KeyResolver(QProcessEnvironment(), nullptr));
+    QVERIFY(QTest::qWaitFor([&] { return llm.isReady(); }, 10000));
+    // The worker thread, and the engines on it: deleted there (where their database connections
+    // live) before the thread stops, whatever happens to the test.
+    struct Worker
+    {
+        QThread thread;
+        QList<RunEngine *> engines;
+        ~Worker()
+        {
+            for (RunEngine *engine : std::as_const(engines))
+                QMetaObject::invokeMethod(engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
+            thread.quit();
+            thread.wait();
+        }
+    } worker;
+    worker.thread.start();
+
+    struct Seen
+    {
+        QObject receiver;  // on this thread; its end drops any signal still on the way
+        QList<RunProgress> progress;
+        int batches = 0;
+        bool done = false;
+        RunEngine::Outcome outcome = RunEngine::Outcome::Failed;
+        QString summary;
+        bool elsewhere = false;  // a signal delivered on another thread than the test's
+    };
+    auto drive = [&](Seen &seen) {
+        auto *engine = new RunEngine(dir, &llm);
+        engine->moveToThread(&worker.thread);
+        worker.engines.append(engine);
+        const auto here = [this, &seen] { seen.elsewhere |= QThread::currentThread() != thread(); };
+        connect(engine, &RunEngine::progressChanged, &seen.receiver, [&seen, here](const RunProgress &p) {
+            here();
+            seen.progress.append(p);
+        });
+        connect(engine, &RunEngine::batchFinished, &seen.receiver, [&seen, here](const BatchReport &) {
+            here();
+            ++seen.batches;
+        });
+        connect(engine, &RunEngine::finished, &seen.receiver, [&seen, here](RunEngine::Outcome o, const QString &s, const Diagnostics &) {
+            here();
+            seen.outcome = o;
+            seen.summary = s;
+            seen.done = true;
+        });
+        return engine;
+    };
+    auto last = [](const Seen &seen) { return seen.progress.isEmpty() ? RunProgress{} : seen.progress.last(); };
+
+    Seen first;
+    RunEngine *engine = drive(first);
+    RunOptions o = runOptions(10);
+    o.force = true;
+    o.parallel = 5;  // a batch at a time: the second is still under way when the first is paused and cancelled
+    QVERIFY(QMetaObject::invokeMethod(engine, "start", Qt::QueuedConnection, Q_ARG(sift::RunOptions, o)));
+    QVERIFY(QTest::qWaitFor([&] { return last(first).generated >= 2; }, 20000));
+    QVERIFY(QMetaObject::invokeMethod(engine, "pause", Qt::QueuedConnection));
+    QVERIFY(QTest::qWaitFor([&] { return last(first).state == QLatin1String("paused"); }, 5000));
+    QTest::qWait(150);  // in-flight calls land
+    const int before = m_server.requestCount();
+    QTest::qWait(300);
+    QCOMPARE(m_server.requestCount(), before);  // paused: nothing new is asked
+    QVERIFY(QMetaObject::invokeMethod(engine, "unpause", Qt::QueuedConnection));
+    QVERIFY(QTest::qWaitFor([&] { return m_server.requestCount() > before; }, 5000));
+    QVERIFY(QMetaObject::invokeMethod(engine, "cancel", Qt::QueuedConnection));
+    QVERIFY(QTest::qWaitFor([&] { return first.done; }, 10000));
+    QCOMPARE(first.outcome, RunEngine::Outcome::Cancelled);
+    QCOMPARE(last(first).state, QStringLiteral("cancelled"));
+    QVERIFY(last(first).generated < 10);
+
+    Seen second;
+    engine = drive(second);
+    QVERIFY(QMetaObject::invokeMethod(engine, "resume", Qt::QueuedConnection, Q_ARG(qint64, 0)));
+    QVERIFY(QTest::qWaitFor([&] { return second.done; }, 60000));
+    QVERIFY2(second.outcome == RunEngine::Outcome::Completed, qPrintable(second.summary));
+    const RunProgress p = last(second);
+    QCOMPARE(p.state, QStringLiteral("completed"));
+    QCOMPARE(p.generated, 10);
+    QCOMPARE(p.assessed, 10);
+    QCOMPARE(p.batchesReported, 2);
+    QVERIFY(p.requests > 0);
+    QVERIFY(first.batches + second.batches >= 2);
+    QVERIFY(!first.elsewhere && !second.elsewhere);
+
+    // The same data as a run that was never driven across threads nor interrupted.
+    {
+        Harness h(reference);
+        h.engine.start(o);
+        QVERIFY(h.wait());
+        QCOMPARE(h.outcome, RunEngine::Outcome::Completed);
+    }
+    QCOMPARE(snapshot(dir), snapshot(reference));
 }
 
 QTEST_GUILESS_MAIN(TestEngine)

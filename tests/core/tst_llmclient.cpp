@@ -547,13 +547,34 @@ void TestLlmClient::aValidReplyAfterAnInvalidOneIsKept()
     Rig rig;
     ChatRequest r = ask(QStringLiteral("judge this"));
     r.responseSchema = answerSchema();
+    r.runId = 7;
     const quint64 id = rig.submit(r);
-    rig.transport.respondNext(ScriptedTransport::openAiOk(QStringLiteral("{\"answer\":")));
-    rig.transport.respondNext(ScriptedTransport::openAiOk(QStringLiteral(R"({"answer":"NO"})")));
+    rig.transport.respondNext(ScriptedTransport::openAiOk(QStringLiteral("{\"answer\":"), 100, 20));
+    rig.transport.respondNext(ScriptedTransport::openAiOk(QStringLiteral(R"({"answer":"NO"})"), 120, 10));
     QVERIFY(rig.results.value(id).ok());
-    QCOMPARE(rig.results.value(id).completion.text, QStringLiteral(R"({"answer":"NO"})"));
-    QCOMPARE(rig.results.value(id).completion.attempts, 2);
-    QCOMPARE((*rig.store->cachedReply(rig.results.value(id).completion.requestHash))->text, QStringLiteral(R"({"answer":"NO"})"));
+    const ChatCompletion &c = rig.results.value(id).completion;
+    QCOMPARE(c.text, QStringLiteral(R"({"answer":"NO"})"));
+    QCOMPARE(c.attempts, 2);
+    QCOMPARE((*rig.store->cachedReply(c.requestHash))->text, QStringLiteral(R"({"answer":"NO"})"));
+    // The kept reply's figures are its own; the invalid one was paid for too, and says so.
+    QCOMPARE(c.inputTokens, 120);
+    QCOMPARE(c.costMicroUsd, 120 * 2 + 10 * 8);
+    QCOMPARE(c.discardedInputTokens, 100);
+    QCOMPARE(c.discardedOutputTokens, 20);
+    QCOMPARE(c.discardedCostMicroUsd, 100 * 2 + 20 * 8);
+    // Both rows name the run; the run is not part of the request, so another run's identical request
+    // is answered from the cache.
+    const QList<LlmCallRecord> calls = rig.calls();
+    QCOMPARE(calls.size(), 2);
+    QCOMPARE(calls[0].status, QStringLiteral("invalid_reply"));
+    QCOMPARE(calls[0].runId, 7);
+    QCOMPARE(calls[1].status, QStringLiteral("ok"));
+    QCOMPARE(calls[1].runId, 7);
+    r.runId = 8;
+    const quint64 again = rig.submit(r);
+    QVERIFY(QTest::qWaitFor([&] { return rig.results.contains(again); }, 1000));
+    QVERIFY(rig.results.value(again).completion.fromCache);
+    QCOMPARE(rig.calls().last().runId, 8);
 }
 
 void TestLlmClient::promptModeAcceptsFencedJson()

@@ -69,6 +69,7 @@ private Q_SLOTS:
     void notAProjectIsAnError();
     void modelChoiceBodySurvivesSave();
     void yamlPatchKeepsCommentsAndQuoting();
+    void gateThresholdsAreWrittenWhenSetAndEditedInPlace();
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;
@@ -328,6 +329,32 @@ void TestProject::yamlPatchKeepsCommentsAndQuoting()
     YAML::Node same = YAML::Clone(doc.root());
     same["list"][1] = 20.0;
     QVERIFY(!doc.assign(same));
+}
+
+void TestProject::gateThresholdsAreWrittenWhenSetAndEditedInPlace()
+{
+    const QString path = m_dir + QStringLiteral("/sift.yaml");
+    Project p = loadOk(m_dir);
+    QCOMPARE(p.manifest.generation.gateScaleAt, 0.70);  // the method's defaults when sift.yaml says nothing
+    QCOMPARE(p.manifest.generation.gateReviseBelow, 0.50);
+    QVERIFY(!readAll(path).contains("gate:"));
+    p.manifest.generation.gateScaleAt = 0.8;
+    QVERIFY(p.save().ok());
+    const QByteArray text = readAll(path);
+    QVERIFY2(text.contains("gate: {scale_at: 0.8, revise_below: 0.5}"), text.constData());
+    Project again = loadOk(m_dir);
+    QCOMPARE(again.manifest.generation.gateScaleAt, 0.8);
+    QCOMPARE(again.manifest.generation.gateReviseBelow, 0.5);
+    QVERIFY(again.diagnostics().isEmpty());
+    // Editing one threshold changes that line only, and a file that has the gate keeps it even at
+    // the defaults.
+    again.manifest.generation.gateScaleAt = 0.70;
+    again.manifest.generation.gateReviseBelow = 0.40;
+    QVERIFY(again.save().ok());
+    const QStringList diff = changedLines(text, readAll(path));
+    QCOMPARE(diff.size(), 2);
+    QVERIFY2(diff[1].contains(QLatin1String("gate: {scale_at: 0.7, revise_below: 0.4}")), qPrintable(diff.join(QLatin1Char('\n'))));
+    QCOMPARE(loadOk(m_dir).manifest.generation.gateReviseBelow, 0.4);
 }
 
 QTEST_GUILESS_MAIN(TestProject)

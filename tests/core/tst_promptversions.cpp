@@ -3,8 +3,11 @@
 #include "project/defaultproject.h"
 #include "project/promptversions.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +32,7 @@ private Q_SLOTS:
     void readsBackExactBytes();
     void theHashCoversPathsAndContents();
     void halfWrittenVersionsAreIgnored();
+    void eachFileHasItsOwnHash();
 
 private:
     QTemporaryDir m_tmp;
@@ -99,6 +103,54 @@ void TestPromptVersions::halfWrittenVersionsAreIgnored()
     QVERIFY(QDir(m_dir).mkpath(QStringLiteral("prompt_versions/20261123-100000-abcdefabcdef/config")));
     QCOMPARE(versions.list()->size(), 1);
     QCOMPARE(versions.list()->first().id, v->id);
+}
+
+void TestPromptVersions::eachFileHasItsOwnHash()
+{
+    auto sha = [this](const QString &relative) {
+        QFile f(QDir(m_dir).filePath(relative));
+        return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex())
+                                           : QString();
+    };
+    PromptVersions versions(m_dir);
+    const auto first = versions.record(t0);
+    QVERIFY(first.ok());
+    QCOMPARE(first->fileHashes.keys(), [] {
+        QStringList files = PromptVersions::versionedFiles();
+        files.sort();
+        return files;
+    }());
+    for (const QString &file : PromptVersions::versionedFiles())
+        QCOMPARE(first->fileHashes.value(file), sha(file));
+    // Written into version.json and read back.
+    QFile manifest(QDir(m_dir).filePath(QStringLiteral("prompt_versions/%1/version.json").arg(first->id)));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    const QJsonObject written = QJsonDocument::fromJson(manifest.readAll()).object().value(QStringLiteral("file_hashes")).toObject();
+    manifest.close();
+    QCOMPARE(written.size(), PromptVersions::versionedFiles().size());
+    QCOMPARE(written.value(QStringLiteral("config/rubric.yaml")).toString(), sha(QStringLiteral("config/rubric.yaml")));
+    QCOMPARE(versions.list()->first().fileHashes, first->fileHashes);
+
+    // One prompt changes: only its hash does.
+    const QString judge = QStringLiteral("config/prompts/judge.md");
+    QVERIFY(append(QDir(m_dir).filePath(judge), "\nBe strict.\n"));
+    const auto second = versions.record(t0.addSecs(60));
+    for (const QString &file : PromptVersions::versionedFiles()) {
+        if (file == judge)
+            QVERIFY(second->fileHashes.value(file) != first->fileHashes.value(file));
+        else
+            QCOMPARE(second->fileHashes.value(file), first->fileHashes.value(file));
+    }
+    QCOMPARE(second->fileHashes.value(judge), sha(judge));
+
+    // A version recorded without per-file hashes gets them from its copies.
+    QJsonObject old = QJsonDocument::fromJson(*versions.read(first->id, QStringLiteral("version.json"))).object();
+    old.remove(QStringLiteral("file_hashes"));
+    QVERIFY(manifest.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    manifest.write(QJsonDocument(old).toJson());
+    manifest.close();
+    QCOMPARE(versions.list()->first().id, first->id);
+    QCOMPARE(versions.list()->first().fileHashes, first->fileHashes);
 }
 
 QTEST_GUILESS_MAIN(TestPromptVersions)

@@ -1,5 +1,5 @@
 // A run killed at random moments and resumed each time ends with exactly the data of a run that was
-// never interrupted: no transcript, turn or verdict lost or duplicated.
+// never interrupted: no transcript, turn or verdict lost or duplicated, no reply paid for twice.
 
 #include "store/projectstore.h"
 #include "support/engineharness.h"
@@ -44,6 +44,13 @@ QString lastRunStatus(const QString &dir)
         return {};
     QSqlQuery q((*store)->database());
     return q.exec(QStringLiteral("SELECT status FROM runs ORDER BY id DESC LIMIT 1")) && q.next() ? q.value(0).toString() : QString();
+}
+
+int okCalls(const QString &dir)
+{
+    auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+    QSqlQuery q((*store)->database());
+    return q.exec(QStringLiteral("SELECT COUNT(*) FROM llm_calls WHERE status = 'ok'")) && q.next() ? q.value(0).toInt() : -1;
 }
 
 struct Finished
@@ -125,6 +132,15 @@ void TestResumeAfterKill::killedRunsResumeToTheSameData()
     QCOMPARE(got.size(), expected.size());
     for (int i = 0; i < got.size(); ++i)
         QCOMPARE(got[i], expected[i]);
+
+    // Nothing was paid for twice: every reply that was paid for is answered from the cache after a
+    // kill, so the killed run paid for exactly the requests the straight one did.
+    QVERIFY(q.exec(QStringLiteral("SELECT request_hash, COUNT(*) FROM llm_calls WHERE status = 'ok' GROUP BY request_hash "
+                                  "HAVING COUNT(*) > 1")));
+    QVERIFY2(!q.next(), qPrintable(QStringLiteral("paid twice: ") + q.value(0).toString()));
+    const int paid = okCalls(killed);
+    QVERIFY(paid > 0);
+    QCOMPARE(paid, okCalls(straight));
 }
 
 QTEST_GUILESS_MAIN(TestResumeAfterKill)

@@ -298,12 +298,14 @@ void TestReview::batchSummaryAdvisesFromFlagsNotesAndDisagreement()
     QList<TranscriptReview> batch;
     for (const char *uid : {"r1", "r2", "r3"})
         batch.append(*loadTranscriptReview(*m_store, QString::fromLatin1(uid), m_rubric, Aggregation::AnyFail, {}));
-    const BatchSummary s = summariseBatch(batch, m_rubric, false);
+    const BatchSummary s = summariseBatch(batch, m_rubric, false, 0.70, 0.50);
     QCOMPARE(s.transcripts, 3);
     QCOMPARE(s.passed, 1);
     QCOMPARE(s.invalid, 1);
     QCOMPARE(s.flagged, 3);
     QCOMPARE(s.gate.recommendation, GateRecommendation::Revise);  // 33% < 50%
+    // The project's own gate decides: with revision only below 30%, a third passing means iterate.
+    QCOMPARE(summariseBatch(batch, m_rubric, false, 0.70, 0.30).gate.recommendation, GateRecommendation::Iterate);
 
     using T = IterationAdvice::Target;
     QHash<T, QList<IterationAdvice>> by;
@@ -327,8 +329,8 @@ void TestReview::batchSummaryAdvisesFromFlagsNotesAndDisagreement()
     QList<TranscriptReview> second;
     for (const char *uid : {"r4", "r5"})
         second.append(*loadTranscriptReview(*m_store, QString::fromLatin1(uid), m_rubric, Aggregation::AnyFail, {}));
-    QCOMPARE(summariseBatch(second, m_rubric, false).gate.recommendation, GateRecommendation::Iterate);
-    const BatchSummary signedOff = summariseBatch(second, m_rubric, true);
+    QCOMPARE(summariseBatch(second, m_rubric, false, 0.70, 0.50).gate.recommendation, GateRecommendation::Iterate);
+    const BatchSummary signedOff = summariseBatch(second, m_rubric, true, 0.70, 0.50);
     QCOMPARE(signedOff.gate.recommendation, GateRecommendation::Scale);
     QCOMPARE(signedOff.advice.size(), 1);
     QCOMPARE(signedOff.advice[0].target, T::ExpertCritique);

@@ -411,6 +411,41 @@ void TestValidation::brokenFileGivesExactDiagnostic_data()
            "suggests every 20 to 50 transcripts)";
 
     m = validManifest;
+    m += "generation: {gate: {scale_at: 1.2, revise_below: 0.5}}\n";
+    QTest::newRow("gate scale_at above 1")
+        << "manifest" << m
+        << "sift.yaml:10:21: error: generation.gate.scale_at must be in (0, 1] (hint: the share of a batch that must "
+           "pass before scaling; the method uses 0.70)";
+
+    m = validManifest;
+    m += "generation: {gate: {scale_at: 0}}\n";
+    QTest::newRow("gate scale_at zero")
+        << "manifest" << m
+        << "sift.yaml:10:21: error: generation.gate.scale_at must be in (0, 1] (hint: the share of a batch that must "
+           "pass before scaling; the method uses 0.70)";
+
+    m = validManifest;
+    m += "generation: {gate: {scale_at: 0.6, revise_below: 0.65}}\n";
+    QTest::newRow("gate revise_below above scale_at")
+        << "manifest" << m
+        << "sift.yaml:10:36: error: generation.gate.revise_below must be between 0 and scale_at (0.6) (hint: below this "
+           "share passing, the prompts need a major revision; the method uses 0.50)";
+
+    m = validManifest;
+    m += "generation: {gate: {revise_below: -0.1}}\n";
+    QTest::newRow("gate revise_below negative")
+        << "manifest" << m
+        << "sift.yaml:10:21: error: generation.gate.revise_below must be between 0 and scale_at (0.7) (hint: below this "
+           "share passing, the prompts need a major revision; the method uses 0.50)";
+
+    m = validManifest;
+    m += "generation: {gate: 0.7}\n";
+    QTest::newRow("gate not a mapping")
+        << "manifest" << m
+        << "sift.yaml:10:20: error: generation.gate must be a mapping of keys to values (hint: write it as 'key: value' "
+           "lines indented under generation.gate)";
+
+    m = validManifest;
     m += "fixup: {safety: ignore}\n";
     QTest::newRow("unknown fixup safety policy")
         << "manifest" << m

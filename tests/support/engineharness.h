@@ -16,6 +16,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
+#include <functional>
+
 namespace sift::test {
 
 // The bundled default project, with every role on the fake server: one generating backend and two
@@ -49,26 +51,48 @@ inline quint64 stableHash(const QByteArray &data)
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).left(8).toHex().toULongLong(nullptr, 16);
 }
 
+// The reply of a judge that answers NO where `no(criterion)` says so and YES elsewhere, with a
+// verdict for every criterion the request's schema asks for.
+inline QString verdictReply(const QJsonObject &format, const std::function<bool(const QString &criterion)> &no)
+{
+    const QJsonObject schema = format.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject();
+    QJsonObject reply;
+    const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it)
+        reply.insert(it.key(), QJsonObject{{QStringLiteral("evidence"), QStringLiteral("quoted words")},
+                                           {QStringLiteral("reasoning"), QStringLiteral("because")},
+                                           {QStringLiteral("turn"), 1},
+                                           {QStringLiteral("verdict"), no(it.key()) ? QStringLiteral("NO") : QStringLiteral("YES")}});
+    return QString::fromUtf8(QJsonDocument(reply).toJson(QJsonDocument::Compact));
+}
+
+inline QString lastMessage(const ReceivedRequest &r)
+{
+    return r.json.value(QStringLiteral("messages")).toArray().last().toObject().value(QStringLiteral("content")).toString();
+}
+
+// A responder whose judges say NO where `no(criterion, judge model, judge prompt)` says so; the
+// customer and the assistant are played as by engineResponder().
+using JudgeAnswers = std::function<bool(const QString &criterion, const QString &model, const QString &prompt)>;
+inline FakeProviderServer::Responder judgingResponder(JudgeAnswers no);
+
 // `failShare`: the share of criteria a judge answers NO (chosen by hash, so the same every time).
 inline FakeProviderServer::Responder engineResponder(double failShare = 0.02)
 {
-    return [failShare](const ReceivedRequest &r) -> QString {
-        const QString prompt = r.json.value(QStringLiteral("messages")).toArray().last().toObject().value(QStringLiteral("content")).toString();
+    return judgingResponder([failShare](const QString &criterion, const QString &model, const QString &prompt) {
+        const quint64 h = stableHash(criterion.toUtf8() + model.toUtf8() + prompt.toUtf8());
+        return double(h % 10000) / 10000.0 < failShare;
+    });
+}
+
+inline FakeProviderServer::Responder judgingResponder(JudgeAnswers no)
+{
+    return [no](const ReceivedRequest &r) -> QString {
+        const QString prompt = lastMessage(r);
         const QJsonObject format = r.json.value(QStringLiteral("response_format")).toObject();
         if (!format.isEmpty()) {
-            // A judge: a verdict for every criterion the schema asks for, as the schema allows.
-            const QJsonObject schema = format.value(QStringLiteral("json_schema")).toObject().value(QStringLiteral("schema")).toObject();
-            QJsonObject reply;
-            const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
-            for (auto it = properties.begin(); it != properties.end(); ++it) {
-                const quint64 h = stableHash(it.key().toUtf8() + r.json.value(QStringLiteral("model")).toString().toUtf8() + prompt.toUtf8());
-                const bool no = double(h % 10000) / 10000.0 < failShare;
-                reply.insert(it.key(), QJsonObject{{QStringLiteral("evidence"), QStringLiteral("quoted words")},
-                                                   {QStringLiteral("reasoning"), QStringLiteral("because")},
-                                                   {QStringLiteral("turn"), 1},
-                                                   {QStringLiteral("verdict"), no ? QStringLiteral("NO") : QStringLiteral("YES")}});
-            }
-            return QString::fromUtf8(QJsonDocument(reply).toJson(QJsonDocument::Compact));
+            const QString model = r.json.value(QStringLiteral("model")).toString();
+            return verdictReply(format, [&](const QString &criterion) { return no(criterion, model, prompt); });
         }
         const int customer = int(prompt.count(QStringLiteral("Customer: ")));
         const quint64 h = stableHash(prompt.toUtf8());

@@ -595,7 +595,8 @@ void ReviewWorkspace::refreshGate()
         return;
     }
     const ReviewBatch &b = m_batchModel->batch(m_batchRow);
-    m_summary = summariseBatch(m_reviews, m_project->rubric, !b.signedOffAt.isEmpty());
+    const GenerationSettings &gate = m_project->manifest.generation;
+    m_summary = summariseBatch(m_reviews, m_project->rubric, !b.signedOffAt.isEmpty(), gate.gateScaleAt, gate.gateReviseBelow);
     QString note;
     if (!b.isRunBatch())
         note = tr("Sign-off is for batches a run generated: it tells the gate a human is satisfied with what the "
