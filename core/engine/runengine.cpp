@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QTimer>
 
+#include <utility>
+
 namespace sift {
 
 RunEngine::RunEngine(QString projectDir, ChatSubmitter *llm, QObject *parent)
@@ -27,12 +29,17 @@ RunEngine::RunEngine(QString projectDir, ChatSubmitter *llm, QObject *parent)
 RunEngine::~RunEngine()
 {
     // Calls still out come back to a context that is gone and are dropped; the run stays resumable.
+    // The calls are gathered first: a submitter may report a cancelled call at once, and its job can
+    // end (and leave m_jobs) on the spot.
+    QList<quint64> calls;
     for (const auto &[index, job] : m_jobs) {
         if (job->pendingTurn)
-            m_llm->cancel(job->pendingTurn);
+            calls.append(job->pendingTurn);
         for (quint64 id : std::as_const(job->judgeCalls))
-            m_llm->cancel(id);
+            calls.append(id);
     }
+    for (quint64 id : std::as_const(calls))
+        m_llm->cancel(id);
 }
 
 QString RunEngine::uidFor(int index) const
@@ -301,12 +308,17 @@ void RunEngine::stop(Outcome outcome, const QString &summary, Diagnostics proble
     m_stopSummary = summary;
     m_stopProblems = std::move(problems);
     m_progress.state = QStringLiteral("cancelling");
+    // The calls are gathered first: a submitter may report a cancelled call at once, and its job can
+    // end (and leave m_jobs) on the spot.
+    QList<quint64> calls;
     for (const auto &[index, job] : m_jobs) {
         if (job->pendingTurn)
-            m_llm->cancel(job->pendingTurn);
+            calls.append(job->pendingTurn);
         for (quint64 id : std::as_const(job->judgeCalls))
-            m_llm->cancel(id);
+            calls.append(id);
     }
+    for (quint64 id : std::as_const(calls))
+        m_llm->cancel(id);
     if (!m_running) {
         // Nothing was started: report on the next turn of the event loop, after callers connect.
         QMetaObject::invokeMethod(this, [this] { maybeFinish(); }, Qt::QueuedConnection);
@@ -391,19 +403,19 @@ void RunEngine::unpause()
     m_paused = false;
     m_progress.state = QStringLiteral("running");
     m_runs->setRunStatus(m_runId, QStringLiteral("running"));
-    QList<int> waiting;
+    // Every job carries on with the step the pause held back.
+    QList<int> held;
     for (const auto &[index, job] : m_jobs) {
-        if ((job->generating || job->waiting) && !job->pendingTurn)
-            waiting.append(index);
+        if (job->held)
+            held.append(index);
     }
-    for (int index : std::as_const(waiting)) {
+    for (int index : std::as_const(held)) {
         const auto it = m_jobs.find(index);
-        if (it == m_jobs.end())
+        if (it == m_jobs.end() || !it->second->held || m_paused || m_stopping)
             continue;
-        if (it->second->waiting)
-            repair(*it->second);
-        else
-            advance(*it->second);
+        Job &job = *it->second;
+        const auto step = std::exchange(job.held, nullptr);
+        (this->*step)(job);
     }
     pump();
     emitProgress();

@@ -110,6 +110,9 @@ private:
     void begin();
     void pump();
     void startJob(int index);
+    // While paused, keeps `step` as the job's next one and returns true: a paused run sends nothing
+    // new, while what is in flight lands.
+    bool holdWhilePaused(Job &job, void (RunEngine::*step)(Job &));
     void advance(Job &job);
     void onTurn(int index, const ChatResult &result);
     void generationDone(Job &job);

@@ -49,7 +49,7 @@ struct RunEngine::Job
     QHash<QString, quint64> judgeCalls;  // judge -> call in flight
     TranscriptRecord transcript;   // for assessment
     bool repairing = false;        // kind fixup: assessed again after each repair
-    bool waiting = false;          // a repair step held back by a pause
+    void (RunEngine::*held)(Job &) = nullptr;  // the next step, held back by a pause until unpause
     int repairSteps = 0;
     FixupPlan plan;
     FixupRecord fixup;             // the repair waiting for its entailment check

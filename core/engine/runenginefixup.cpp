@@ -35,11 +35,8 @@ void RunEngine::repair(Job &job)
 {
     if (m_stopping)
         return;
-    if (m_paused) {
-        job.waiting = true;  // unpause picks it up
+    if (holdWhilePaused(job, &RunEngine::repair))
         return;
-    }
-    job.waiting = false;
     Setup &s = *m_setup;
     const FixupSettings &settings = s.project.manifest.fixup;
     const auto stored = m_store->transcript(job.uid);
@@ -172,6 +169,8 @@ void RunEngine::onRewrite(int index, const ChatResult &result)
 
 void RunEngine::checkEntailment(Job &job)
 {
+    if (holdWhilePaused(job, &RunEngine::checkEntailment))
+        return;
     Setup &s = *m_setup;
     if (job.fixup.after.isEmpty()) {
         decide(job, false, tr("the rewrite is empty"));

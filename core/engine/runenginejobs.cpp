@@ -106,9 +106,17 @@ void RunEngine::startJob(int index)
     advance(job);
 }
 
+bool RunEngine::holdWhilePaused(Job &job, void (RunEngine::*step)(Job &))
+{
+    if (!m_paused)
+        return false;
+    job.held = step;
+    return true;
+}
+
 void RunEngine::advance(Job &job)
 {
-    if (m_paused || m_stopping || job.pendingTurn)
+    if (m_stopping || job.pendingTurn || holdWhilePaused(job, &RunEngine::advance))
         return;
     const Conversation::Step step = job.conversation->next();
     if (step == Conversation::Step::Done) {
@@ -188,6 +196,8 @@ void RunEngine::generationDone(Job &job)
 
 void RunEngine::assess(Job &job)
 {
+    if (holdWhilePaused(job, &RunEngine::assess))
+        return;
     Setup &s = *m_setup;
     const Manifest &m = s.project.manifest;
     // Judges see what would become training data: everything before a cut.

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void structuralFailuresAreRejected();
     void aPendingRewriteIsCheckedNotPaidForAgain();
     void oneTranscriptIsRepairedAlone();
+    void aRepairRunPausesCancelsAndResumesWithoutPayingTwice();
 
 private:
     QString generated(int failing, const QByteArray &fixupSettings = {});
@@ -148,6 +149,42 @@ QString TestFixup::generated(int failing, const QByteArray &fixupSettings)
     if (!h.run(kind(QStringLiteral("run"), 5)) || h.outcome != RunEngine::Outcome::Completed)
         return {};
     return dir;
+}
+
+void TestFixup::aRepairRunPausesCancelsAndResumesWithoutPayingTwice()
+{
+    const QString dir = generated(1);
+    QVERIFY(!dir.isEmpty());
+    m_server.setLatency(150);
+    auto h = std::make_unique<Harness>(dir);
+    h->engine.start(kind(QStringLiteral("fixup")));
+    QVERIFY(QTest::qWaitFor([this] { return m_script.rewrites.load() >= 1; }, 20000));
+    // Paused: what is in flight lands, nothing new is asked.
+    h->engine.pause();
+    QTest::qWait(600);
+    const int rewrites = m_script.rewrites.load();
+    const int checks = m_script.entailments.load();
+    QTest::qWait(600);
+    QCOMPARE(m_script.rewrites.load(), rewrites);
+    QCOMPARE(m_script.entailments.load(), checks);
+    QVERIFY(!h->done);
+    h->engine.unpause();
+    h->engine.cancel();
+    QVERIFY(QTest::qWaitFor([&] { return h->done; }, 20000));
+    QCOMPARE(h->outcome, RunEngine::Outcome::Cancelled);
+    const qint64 runId = h->engine.runId();
+    QVERIFY(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt() > 0);
+    h.reset();
+
+    // Resumed, it finishes the repairs: every transcript rewritten once in all, none paid for twice.
+    m_server.setLatency(0);
+    Harness resumed(dir);
+    resumed.engine.resume(runId);
+    QVERIFY(QTest::qWaitFor([&] { return resumed.done; }, 60000));
+    QVERIFY2(resumed.outcome == RunEngine::Outcome::Completed, qPrintable(resumed.summary));
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+    QCOMPARE(m_script.rewrites.load(), 5);
+    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")).first().first().toInt(), 5);
 }
 
 void TestFixup::aSoftFailureIsRewrittenAcceptedAndPasses()
