@@ -2,9 +2,7 @@
 
 #include "assess/batchanalysis.h"
 #include "store/projectstore.h"
-
-#include <QSqlError>
-#include <QSqlQuery>
+#include "store/runstore.h"
 
 namespace sift {
 
@@ -84,40 +82,9 @@ Result<TranscriptReview> loadTranscriptReview(ProjectStore &store, const QString
     review.transcript = std::move(*transcript);
 
     // Generated transcripts have an assessment per judge (valid or not); imported ones only verdicts.
-    // One read of each, however many judges.
-    const auto verdicts = store.verdicts(uid);
-    if (!verdicts)
-        return Result<TranscriptReview>::failure(verdicts.diagnostics());
-    QSqlQuery &q = store.prepared(QStringLiteral("SELECT a.judge, a.status, a.error FROM assessments a JOIN transcripts t "
-                                                 "ON t.id = a.transcript_id WHERE t.uid = ? ORDER BY a.judge"));
-    q.addBindValue(uid);
-    if (!q.exec())
-        return Diagnostic::error(QStringLiteral("sift.db"), 0, 0,
-                                 QStringLiteral("cannot read the assessments of %1: %2").arg(uid, q.lastError().text()));
-    auto assessments = std::make_optional<QList<AssessmentRecord>>();
-    while (q.next()) {
-        AssessmentRecord a;
-        a.transcriptUid = uid;
-        a.judge = q.value(0).toString();
-        a.valid = q.value(1).toString() == QLatin1String("valid");
-        a.error = q.value(2).toString();
-        assessments->append(a);
-    }
-    q.finish();
-    for (const VerdictRecord &v : *verdicts) {
-        const auto it = std::find_if(assessments->begin(), assessments->end(),
-                                     [&](const AssessmentRecord &a) { return a.judge == v.judge; });
-        if (it != assessments->end()) {
-            it->criteria = v.criteria;
-            continue;
-        }
-        AssessmentRecord a;
-        a.transcriptUid = uid;
-        a.judge = v.judge;
-        a.valid = true;
-        a.criteria = v.criteria;
-        assessments->append(a);
-    }
+    auto assessments = RunStore(store).assessments(uid, RunStore::Imported::Include);
+    if (!assessments)
+        return Result<TranscriptReview>::failure(assessments.diagnostics());
     std::stable_sort(assessments->begin(), assessments->end(), [&](const AssessmentRecord &a, const AssessmentRecord &b) {
         const auto rank = [&](const QString &j) { return judgeOrder.contains(j) ? judgeOrder.indexOf(j) : judgeOrder.size(); };
         return rank(a.judge) < rank(b.judge);

@@ -382,7 +382,7 @@ Status RunStore::saveAssessment(const AssessmentRecord &a)
     return Done{};
 }
 
-Result<QList<AssessmentRecord>> RunStore::assessments(const QString &uid) const
+Result<QList<AssessmentRecord>> RunStore::assessments(const QString &uid, Imported imported) const
 {
     const auto id = transcriptId(uid);
     if (!id)
@@ -408,10 +408,17 @@ Result<QList<AssessmentRecord>> RunStore::assessments(const QString &uid) const
     const auto verdicts = m_store.verdicts(uid);
     if (!verdicts)
         return Result<QList<AssessmentRecord>>::failure(verdicts.diagnostics());
-    for (AssessmentRecord &a : out) {
-        for (const VerdictRecord &v : *verdicts) {
-            if (v.judge == a.judge)
-                a.criteria = v.criteria;
+    for (const VerdictRecord &v : *verdicts) {
+        const auto it = std::find_if(out.begin(), out.end(), [&](const AssessmentRecord &a) { return a.judge == v.judge; });
+        if (it != out.end()) {
+            it->criteria = v.criteria;
+        } else if (imported == Imported::Include) {
+            AssessmentRecord a;
+            a.transcriptUid = uid;
+            a.judge = v.judge;
+            a.valid = true;
+            a.criteria = v.criteria;
+            out.append(a);
         }
     }
     return out;

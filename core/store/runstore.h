@@ -57,7 +57,11 @@ public:
 
     // Replaces this judge's assessment (and verdicts) of the transcript.
     Status saveAssessment(const AssessmentRecord &assessment);
-    Result<QList<AssessmentRecord>> assessments(const QString &uid) const;
+    // Every judge's assessment of a transcript, in judge order. Verdicts that came without an
+    // assessment (imported with the transcript) count as a valid one of their judge with
+    // Imported::Include.
+    enum class Imported { Leave, Include };
+    Result<QList<AssessmentRecord>> assessments(const QString &uid, Imported imported = Imported::Leave) const;
     // The aggregated outcome of all judges.
     Status saveOutcome(const QString &uid, const QString &assessment, double score, bool passed, bool gateFailed);
 

@@ -70,14 +70,8 @@ int main(int argc, char *argv[])
     if (!test::makeEngineProject(dir, server.baseUrl(), 42, 5))
         return 1;
     // Wider backends than the tests use: the point is the engine, not a client-side limit.
-    QFile manifest(QDir(dir).filePath(QStringLiteral("sift.yaml")));
-    manifest.open(QIODevice::ReadOnly);
-    QByteArray text = manifest.readAll();
-    manifest.close();
-    text.replace("concurrency: 16", "concurrency: 64").replace("concurrency: 8", "concurrency: 64");
-    manifest.open(QIODevice::WriteOnly | QIODevice::Truncate);
-    manifest.write(text);
-    manifest.close();
+    if (!test::widenEngineProject(dir, 64))
+        return 1;
 
     auto project = Project::load(dir);
     LlmService llm;

@@ -242,16 +242,9 @@ int benchRun(const QStringList &args, const QString &runDir, int runCount, int l
     server.setKnownModels({QStringLiteral("gen-model"), QStringLiteral("judge-a"), QStringLiteral("judge-b")});
     if (!test::makeEngineProject(runDir, server.baseUrl(), 42, 5))
         return 1;
-    QFile manifest(QDir(runDir).filePath(QStringLiteral("sift.yaml")));
-    manifest.open(QIODevice::ReadOnly);
-    QByteArray text = manifest.readAll();
-    manifest.close();
     // Wide backends, and prices, so the cost chart has something to show.
-    text.replace("concurrency: 16", "concurrency: 64").replace("concurrency: 8", "concurrency: 64");
-    text.replace("max_retry_wait_s: 0.2}", "max_retry_wait_s: 0.2, price: {input_per_mtok: 0.15, output_per_mtok: 0.60}}");
-    manifest.open(QIODevice::WriteOnly | QIODevice::Truncate);
-    manifest.write(text);
-    manifest.close();
+    if (!test::widenEngineProject(runDir, 64, true))
+        return 1;
 
     auto window = std::make_unique<MainWindow>();
     window->resize(1400, 900);

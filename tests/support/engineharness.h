@@ -46,6 +46,22 @@ inline bool makeEngineProject(const QString &dir, const QUrl &server, qint64 see
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(manifest.toUtf8()) > 0;
 }
 
+// The benchmarks' project: every backend allowed `concurrency` requests at once, and with `priced`
+// a price per token, so that figures of cost have something to show.
+inline bool widenEngineProject(const QString &dir, int concurrency, bool priced = false)
+{
+    QFile manifest(QDir(dir).filePath(QStringLiteral("sift.yaml")));
+    if (!manifest.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray text = manifest.readAll();
+    manifest.close();
+    const QByteArray wide = "concurrency: " + QByteArray::number(concurrency);
+    text.replace("concurrency: 16", wide).replace("concurrency: 8", wide);
+    if (priced)
+        text.replace("max_retry_wait_s: 0.2}", "max_retry_wait_s: 0.2, price: {input_per_mtok: 0.15, output_per_mtok: 0.60}}");
+    return manifest.open(QIODevice::WriteOnly | QIODevice::Truncate) && manifest.write(text) == text.size();
+}
+
 inline quint64 stableHash(const QByteArray &data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).left(8).toHex().toULongLong(nullptr, 16);
