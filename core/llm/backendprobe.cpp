@@ -49,6 +49,38 @@ QJsonObject BackendProbe::probeSchema()
         {QStringLiteral("additionalProperties"), false}};
 }
 
+std::shared_ptr<BackendProbe::Pending> BackendProbe::track(const BackendConfig &config, const KeyLookup &key, int outstanding)
+{
+    auto p = std::make_shared<Pending>();
+    p->config = config;
+    p->report.backend = config.name;
+    p->report.keySource = key.source;
+    p->outstanding = outstanding;
+    m_pending.insert(config.name, p);
+    return p;
+}
+
+void BackendProbe::askForModel(const std::shared_ptr<Pending> &p, const KeyLookup &key, bool alone)
+{
+    const BackendConfig &config = p->config;
+    const auto provider = Provider::create(config.provider);
+    const HttpTimeouts timeouts{int(config.connectTimeoutSeconds * 1000), int(std::min(config.timeoutSeconds, 60.0) * 1000)};
+    m_transport->send(config.name, provider->modelProbe(config, key.key), timeouts,
+                      [this, p, alone, keyValue = key.key](const HttpResponse &r) {
+                          const auto provider = Provider::create(p->config.provider);
+                          p->report.modelProblem = redactSecrets(provider->modelProbeProblem(r, p->config), {keyValue});
+                          p->report.modelPresent = p->report.modelProblem.isEmpty();
+                          if (alone) {
+                              // The lookup is the whole check: an answer of any status means reachable.
+                              p->report.reachable = r.outcome == HttpResponse::Outcome::Received;
+                              p->report.latencyMs = r.latencyMs;
+                              if (!p->report.reachable)
+                                  p->report.chatProblem = redactSecrets(r.transportError, {keyValue});
+                          }
+                          step(p->config.name);
+                      });
+}
+
 void BackendProbe::probe(const QList<QPair<BackendConfig, KeyLookup>> &backends)
 {
     if (backends.isEmpty()) {
@@ -56,25 +88,12 @@ void BackendProbe::probe(const QList<QPair<BackendConfig, KeyLookup>> &backends)
         return;
     }
     for (const auto &[config, key] : backends) {
-        auto p = std::make_shared<Pending>();
-        p->config = config;
+        const auto p = track(config, key, 3);
         p->config.maxAttempts = std::min(config.maxAttempts, 2);  // a probe reports; it does not insist
-        p->report.backend = config.name;
-        p->report.keySource = key.source;
-        m_pending.insert(config.name, p);
         m_client->addBackend(p->config, key);
         if (unusable(*p, key))
             continue;
-        const auto provider = Provider::create(config.provider);
-
-        const HttpTimeouts timeouts{int(config.connectTimeoutSeconds * 1000), int(std::min(config.timeoutSeconds, 60.0) * 1000)};
-        m_transport->send(config.name, provider->modelProbe(config, key.key), timeouts,
-                          [this, p, config, keyValue = key.key](const HttpResponse &r) {
-                              const auto provider = Provider::create(config.provider);
-                              p->report.modelProblem = redactSecrets(provider->modelProbeProblem(r, config), {keyValue});
-                              p->report.modelPresent = p->report.modelProblem.isEmpty();
-                              step(config.name);
-                          });
+        askForModel(p, key, false);
 
         ChatRequest hello;
         hello.messages = {{QStringLiteral("user"), QStringLiteral("Reply with the single word: ready")}};
@@ -143,27 +162,9 @@ void BackendProbe::lookUp(const QList<QPair<BackendConfig, KeyLookup>> &backends
         return;
     }
     for (const auto &[config, key] : backends) {
-        auto p = std::make_shared<Pending>();
-        p->config = config;
-        p->report.backend = config.name;
-        p->report.keySource = key.source;
-        p->outstanding = 1;
-        m_pending.insert(config.name, p);
-        if (unusable(*p, key))
-            continue;
-        const auto provider = Provider::create(config.provider);
-        const HttpTimeouts timeouts{int(config.connectTimeoutSeconds * 1000), int(std::min(config.timeoutSeconds, 30.0) * 1000)};
-        m_transport->send(config.name, provider->modelProbe(config, key.key), timeouts,
-                          [this, p, config, keyValue = key.key](const HttpResponse &r) {
-                              const auto provider = Provider::create(config.provider);
-                              p->report.reachable = r.outcome == HttpResponse::Outcome::Received;
-                              p->report.latencyMs = r.latencyMs;
-                              p->report.modelProblem = redactSecrets(provider->modelProbeProblem(r, config), {keyValue});
-                              p->report.modelPresent = p->report.modelProblem.isEmpty();
-                              if (!p->report.reachable)
-                                  p->report.chatProblem = redactSecrets(r.transportError, {keyValue});
-                              step(config.name);
-                          });
+        const auto p = track(config, key, 1);
+        if (!unusable(*p, key))
+            askForModel(p, key, true);
     }
 }
 

@@ -62,6 +62,10 @@ Q_SIGNALS:
 private:
     struct Pending;
     void step(const QString &backend);
+    std::shared_ptr<Pending> track(const BackendConfig &config, const KeyLookup &key, int outstanding);
+    // The provider's model lookup; `alone`: it is the whole check, and its answer says whether the
+    // backend is reachable.
+    void askForModel(const std::shared_ptr<Pending> &p, const KeyLookup &key, bool alone);
     // True (and the report on its way) when the backend has no key or an unknown provider.
     bool unusable(Pending &p, const KeyLookup &key);
 

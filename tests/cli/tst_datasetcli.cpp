@@ -4,6 +4,7 @@
 
 #include "store/projectstore.h"
 #include "support/clirun.h"
+#include "support/enginedriver.h"
 #include "support/repairresponder.h"
 
 #include <QDir>
@@ -42,13 +43,6 @@ QByteArray line(const QString &id, int exchanges, const QString &reply, const QS
 
 } // namespace
 
-// Opens the project's database and returns the first column of the first row of `sql`.
-QVariant scalar(const QString &dir, const QString &sql)
-{
-    auto store = sift::ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
-    QSqlQuery q((*store)->database());
-    return q.exec(sql) && q.next() ? q.value(0) : QVariant();
-}
 
 class TestDatasetCli : public QObject
 {
@@ -255,16 +249,21 @@ void TestDatasetCli::fixupRewritesCutsAndSaysSo()
     m_script.failing = 1;  // the accuracy criteria fail at turn 4 until that reply is rewritten
     const Run run = cli({QStringLiteral("run"), dir, QStringLiteral("--count"), QStringLiteral("5")});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0")).toInt(), 5);
+    QCOMPARE(sift::test::scalar(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0")), 5);
 
     // One transcript, rewritten and accepted: it passes, and the original reply is kept beside it.
-    const QString first = scalar(dir, QStringLiteral("SELECT uid FROM transcripts ORDER BY id LIMIT 1")).toString();
+    const QString first = [&] {
+        auto store = sift::ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
+        QSqlQuery q((*store)->database());
+        return q.exec(QStringLiteral("SELECT uid FROM transcripts ORDER BY id LIMIT 1")) && q.next() ? q.value(0).toString() : QString();
+    }();
+    QVERIFY(!first.isEmpty());
     Run fix = cli({QStringLiteral("fixup"), dir, QStringLiteral("--transcript"), first, QStringLiteral("--json")});
     QVERIFY2(fix.exitCode == 0, qPrintable(fix.err));
     QJsonObject report = QJsonDocument::fromJson(fix.out.toUtf8()).object();
     QCOMPARE(report.value(QStringLiteral("fixed")).toInt(), 1);
-    QCOMPARE(scalar(dir, QStringLiteral("SELECT passed FROM transcripts WHERE uid = '%1'").arg(first)).toInt(), 1);
-    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted' AND before <> after")).toInt(), 1);
+    QCOMPARE(sift::test::scalar(dir, QStringLiteral("SELECT passed FROM transcripts WHERE uid = '%1'").arg(first)), 1);
+    QCOMPARE(sift::test::scalar(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted' AND before <> after")), 1);
     QCOMPARE(m_script.rewrites.load(), 1);
 
     // The rest, with every rewrite refused where a customer message follows: those are cut.
@@ -274,8 +273,8 @@ void TestDatasetCli::fixupRewritesCutsAndSaysSo()
     report = QJsonDocument::fromJson(fix.out.toUtf8()).object();
     const int refused = report.value(QStringLiteral("refused")).toInt();
     QCOMPARE(refused + report.value(QStringLiteral("fixed")).toInt(), 4);
-    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE truncated_at IS NOT NULL")).toInt(), refused);
-    QCOMPARE(scalar(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'")).toInt(), refused);
+    QCOMPARE(sift::test::scalar(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE truncated_at IS NOT NULL")), refused);
+    QCOMPARE(sift::test::scalar(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'")), refused);
     QVERIFY(refused > 0);  // the seed gives both: replies with and without a customer message after them
     const QString notices = QString::fromUtf8(QJsonDocument(report.value(QStringLiteral("notices")).toArray()).toJson());
     QVERIFY2(notices.contains(QStringLiteral("was refused")), qPrintable(notices));

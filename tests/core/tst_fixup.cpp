@@ -10,7 +10,7 @@
 #include "llm/llmclient.h"
 #include "project/project.h"
 #include "store/runstore.h"
-#include "support/engineharness.h"
+#include "support/enginedriver.h"
 #include "support/repairresponder.h"
 
 #include <QSqlQuery>
@@ -23,36 +23,6 @@ using namespace sift::test;
 
 namespace {
 
-struct Harness
-{
-    explicit Harness(const QString &dir)
-        : client(&transport, &clock, nullptr, LlmClient::Options{1, true}), submitter(client), engine(dir, &submitter)
-    {
-        const auto project = Project::load(dir);
-        for (const BackendConfig &b : project->manifest.backends)
-            client.addBackend(b, KeyLookup{{}, QStringLiteral("none needed"), {}});
-        QObject::connect(&engine, &RunEngine::finished, [this](RunEngine::Outcome o, const QString &s, const Diagnostics &) {
-            outcome = o;
-            summary = s;
-            done = true;
-        });
-        QObject::connect(&engine, &RunEngine::notice, [this](const QString &n) { notices.append(n); });
-    }
-    bool run(const RunOptions &o)
-    {
-        engine.start(o);
-        return QTest::qWaitFor([this] { return done; }, 60000);
-    }
-    QtHttpTransport transport;
-    SystemClock clock;
-    LlmClient client;
-    DirectSubmitter submitter;
-    RunEngine engine;
-    bool done = false;
-    RunEngine::Outcome outcome = RunEngine::Outcome::Failed;
-    QString summary;
-    QStringList notices;
-};
 
 RunOptions kind(const QString &k, int count = 0)
 {
@@ -62,7 +32,8 @@ RunOptions kind(const QString &k, int count = 0)
     return o;
 }
 
-QList<QVariantList> rows(const QString &dir, const QString &sql)
+// Every row of `sql`, each as its columns.
+QList<QVariantList> table(const QString &dir, const QString &sql)
 {
     auto store = ProjectStore::open(QDir(dir).filePath(QStringLiteral("sift.db")));
     QSqlQuery q((*store)->database());
@@ -82,7 +53,7 @@ QList<QVariantList> rows(const QString &dir, const QString &sql)
 // get an entailment check.
 int withNextMessage(const QString &dir)
 {
-    return rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts t WHERE t.source = 'generated' AND "
+    return table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts t WHERE t.source = 'generated' AND "
                                     "(SELECT COUNT(*) FROM turns WHERE transcript_id = t.id) > 5"))
         .first()
         .first()
@@ -173,7 +144,7 @@ void TestFixup::aRepairRunPausesCancelsAndResumesWithoutPayingTwice()
     QVERIFY(QTest::qWaitFor([&] { return h->done; }, 20000));
     QCOMPARE(h->outcome, RunEngine::Outcome::Cancelled);
     const qint64 runId = h->engine.runId();
-    QVERIFY(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt() > 0);
+    QVERIFY(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt() > 0);
     h.reset();
 
     // Resumed, it finishes the repairs: every transcript rewritten once in all, none paid for twice.
@@ -182,17 +153,17 @@ void TestFixup::aRepairRunPausesCancelsAndResumesWithoutPayingTwice()
     resumed.engine.resume(runId);
     QVERIFY(QTest::qWaitFor([&] { return resumed.done; }, 60000));
     QVERIFY2(resumed.outcome == RunEngine::Outcome::Completed, qPrintable(resumed.summary));
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
     QCOMPARE(m_script.rewrites.load(), 5);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")).first().first().toInt(), 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")).first().first().toInt(), 5);
 }
 
 void TestFixup::aSoftFailureIsRewrittenAcceptedAndPasses()
 {
     const QString dir = generated(1);
     QVERIFY(!dir.isEmpty());
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt(), 5);
-    const QList<QVariantList> before = rows(dir, QStringLiteral("SELECT t.uid, u.content FROM turns u JOIN transcripts t ON t.id = u.transcript_id "
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt(), 5);
+    const QList<QVariantList> before = table(dir, QStringLiteral("SELECT t.uid, u.content FROM turns u JOIN transcripts t ON t.id = u.transcript_id "
                                                                 "WHERE u.idx = 4 AND t.source = 'generated' ORDER BY t.uid"));
     Harness h(dir);
     QVERIFY(h.run(kind(QStringLiteral("fixup"))));
@@ -205,8 +176,8 @@ void TestFixup::aSoftFailureIsRewrittenAcceptedAndPasses()
     QVERIFY2(h.notices.join(QLatin1Char('\n')).contains(QStringLiteral("5 of 5 assessed transcripts (100%) need repair")),
              qPrintable(h.notices.join(QLatin1Char('\n'))));
     // Every transcript passes now; the rewrite replaced the reply and the original sits beside it.
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
-    const QList<QVariantList> fixes = rows(dir, QStringLiteral("SELECT t.uid, f.turn, f.before, f.after, f.status, f.entailment, f.failed_criteria "
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+    const QList<QVariantList> fixes = table(dir, QStringLiteral("SELECT t.uid, f.turn, f.before, f.after, f.status, f.entailment, f.failed_criteria "
                                                                "FROM fixups f JOIN transcripts t ON t.id = f.transcript_id ORDER BY t.uid"));
     QCOMPARE(fixes.size(), 5);
     for (int i = 0; i < 5; ++i) {
@@ -219,7 +190,7 @@ void TestFixup::aSoftFailureIsRewrittenAcceptedAndPasses()
                 fixes[i][5].toString() == QLatin1String("no customer message follows the reply"));
         QVERIFY(fixes[i][6].toString().contains(QStringLiteral("\"AC4\"")));
     }
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns WHERE idx = 4 AND content = 'REWRITTEN reply, short and clear.'"))
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM turns WHERE idx = 4 AND content = 'REWRITTEN reply, short and clear.'"))
                  .first().first().toInt(), 5);
     // Nothing left to repair.
     Harness again(dir);
@@ -240,13 +211,13 @@ void TestFixup::aRefusedRewriteCutsTheTranscript()
     QCOMPARE(h.engine.progress().refused, checked);
     QCOMPARE(h.engine.progress().fixed, 5 - checked);
     // Cut before the customer message the failing reply answered; judged again on what is left, it passes.
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND truncated_at = 3 AND passed = 1"))
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND truncated_at = 3 AND passed = 1"))
                  .first().first().toInt(), checked);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'")).first().first().toInt(), checked);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'")).first().first().toInt(), checked);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
     // The refused rewrites never replaced a turn.
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM turns WHERE content LIKE 'REWRITTEN%'")).first().first().toInt(), 5 - checked);
-    QVERIFY(rows(dir, QStringLiteral("SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM turns GROUP BY transcript_id)")).first().first().toInt() >= 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM turns WHERE content LIKE 'REWRITTEN%'")).first().first().toInt(), 5 - checked);
+    QVERIFY(table(dir, QStringLiteral("SELECT MIN(n) FROM (SELECT COUNT(*) AS n FROM turns GROUP BY transcript_id)")).first().first().toInt() >= 5);
 }
 
 void TestFixup::safetyGatesCutOrReject_data()
@@ -269,11 +240,11 @@ void TestFixup::safetyGatesCutOrReject()
     QCOMPARE(m_script.rewrites.load(), 0);  // a safety failure is never rewritten
     if (rejected) {
         QCOMPARE(h.engine.progress().rejected, 5);
-        QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND rejected = 'safety gate SF1 failed'"))
+        QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND rejected = 'safety gate SF1 failed'"))
                      .first().first().toInt(), 5);
     } else {
         QCOMPARE(h.engine.progress().truncated, 5);
-        QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND truncated_at = 3 AND passed = 1 "
+        QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND truncated_at = 3 AND passed = 1 "
                                           "AND rejected IS NULL"))
                      .first().first().toInt(), 5);
     }
@@ -287,7 +258,7 @@ void TestFixup::structuralFailuresAreRejected()
     QVERIFY(h.run(kind(QStringLiteral("fixup"))));
     QCOMPARE(h.engine.progress().rejected, 5);
     QCOMPARE(m_script.rewrites.load(), 0);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE rejected LIKE 'RS1, RS2, RS3 failed%'")).first().first().toInt(), 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE rejected LIKE 'RS1, RS2, RS3 failed%'")).first().first().toInt(), 5);
 }
 
 void TestFixup::aPendingRewriteIsCheckedNotPaidForAgain()
@@ -312,10 +283,10 @@ void TestFixup::aPendingRewriteIsCheckedNotPaidForAgain()
         QCOMPARE(h.outcome, checked >= 3 ? RunEngine::Outcome::Failed : RunEngine::Outcome::Completed);
     }
     const int rewrites = m_script.rewrites;
-    const int pending = rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'pending'")).first().first().toInt();
+    const int pending = table(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'pending'")).first().first().toInt();
     QVERIFY(pending >= 1);
     QVERIFY(pending <= checked);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE status = 'fixing'")).first().first().toInt(), pending);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE status = 'fixing'")).first().first().toInt(), pending);
 
     // With the judge back, the next repair run checks the stored rewrites instead of asking for new ones.
     text.replace("fixup: {entailment_judge: dead}\n", "");
@@ -327,10 +298,10 @@ void TestFixup::aPendingRewriteIsCheckedNotPaidForAgain()
     QVERIFY2(h.outcome == RunEngine::Outcome::Completed, qPrintable(h.summary));
     QVERIFY(rewrites < 5 || pending > 0);
     QCOMPARE(m_script.rewrites.load(), 5);  // one rewrite per transcript: the stored ones were checked, not redone
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'pending'")).first().first().toInt(), 0);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")).first().first().toInt(), 5);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM fixups")).first().first().toInt(), 5);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'pending'")).first().first().toInt(), 0);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")).first().first().toInt(), 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM fixups")).first().first().toInt(), 5);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")).first().first().toInt(), 5);
 }
 
 
@@ -339,7 +310,7 @@ void TestFixup::oneTranscriptIsRepairedAlone()
     // The Review workspace repairs the transcript on screen: nothing else is touched or paid for.
     const QString dir = generated(1);
     QVERIFY(!dir.isEmpty());
-    const QString uid = rows(dir, QStringLiteral("SELECT uid FROM transcripts WHERE source = 'generated' ORDER BY uid")).value(2).value(0).toString();
+    const QString uid = table(dir, QStringLiteral("SELECT uid FROM transcripts WHERE source = 'generated' ORDER BY uid")).value(2).value(0).toString();
     QVERIFY(!uid.isEmpty());
     Harness h(dir);
     RunOptions options = kind(QStringLiteral("fixup"));
@@ -351,10 +322,10 @@ void TestFixup::oneTranscriptIsRepairedAlone()
     // One transcript asked for is not a share of the project: no advice to revise the prompts.
     QVERIFY2(!h.notices.join(QLatin1Char('\n')).contains(QStringLiteral("need repair")), qPrintable(h.notices.join(QLatin1Char('\n'))));
     const QList<QVariantList> repaired =
-        rows(dir, QStringLiteral("SELECT t.uid FROM fixups f JOIN transcripts t ON t.id = f.transcript_id"));
+        table(dir, QStringLiteral("SELECT t.uid FROM fixups f JOIN transcripts t ON t.id = f.transcript_id"));
     QCOMPARE(repaired.size(), 1);
     QCOMPARE(repaired.first().first().toString(), uid);
-    QCOMPARE(rows(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt(), 4);
+    QCOMPARE(table(dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 0")).first().first().toInt(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestFixup)

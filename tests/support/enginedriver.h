@@ -49,6 +49,12 @@ struct Harness
         QObject::connect(&engine, &RunEngine::notice, [this](const QString &n) { notices.append(n); });
     }
     bool wait(int ms = 60000) { return QTest::qWaitFor([this] { return done; }, ms); }
+    // Starts a run and waits for its end.
+    bool run(const RunOptions &options, int ms = 60000)
+    {
+        engine.start(options);
+        return wait(ms);
+    }
 
     std::unique_ptr<ProjectStore> logStore;
     std::unique_ptr<ProjectCallStore> callStore;

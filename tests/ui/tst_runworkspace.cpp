@@ -17,7 +17,7 @@
 #include "settings/backendsdialog.h"
 #include "common/dialogs.h"
 #include "store/projectstore.h"
-#include "support/engineharness.h"
+#include "support/enginedriver.h"
 #include "support/memorykeychain.h"
 #include "support/repairresponder.h"
 
@@ -39,14 +39,6 @@ using namespace sift;
 using namespace sift::test;
 
 namespace {
-
-
-int count(const QString &dir, const QString &sql)
-{
-    auto store = ProjectStore::open(dir + QStringLiteral("/sift.db"));
-    QSqlQuery q((*store)->database());
-    return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
-}
 
 } // namespace
 
@@ -129,7 +121,7 @@ void TestRunWorkspace::aRunShowsItsProgressChartsAndCost()
     QVERIFY(m_run->charts()->costPoints() >= 1);
     QVERIFY2(m_run->logText().contains(QStringLiteral("Batch 1: 5 of 5 passed")), qPrintable(m_run->logText()));
     QVERIFY2(m_window->runStatusText().contains(QStringLiteral("5/5 generated, 5 assessed")), qPrintable(m_window->runStatusText()));
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")), 5);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND passed = 1")), 5);
     // The Review workspace shows the new batch at once.
     auto *review = m_window->findChild<ReviewWorkspace *>();
     QVERIFY(review->batchModel()->rowCount() >= 1);
@@ -155,17 +147,17 @@ void TestRunWorkspace::pauseCancelAndResume()
     // What was in flight lands; then nothing new is sent.
     int held = -1;
     QVERIFY(QTest::qWaitFor([&] {
-        const int now = count(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls"));
+        const int now = rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls"));
         const bool settled = now == held;
         held = now;
         QTest::qWait(300);
         return settled;
     }, 10000));
     QTest::qWait(700);
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls")), held);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls")), held);
     m_run->togglePause();
     QVERIFY(!m_window->engine()->isPaused());
-    QVERIFY(QTest::qWaitFor([&] { return count(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls")) > held; }, 10000));
+    QVERIFY(QTest::qWaitFor([&] { return rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls")) > held; }, 10000));
 
     QElapsedTimer cancelled;
     cancelled.start();
@@ -179,7 +171,7 @@ void TestRunWorkspace::pauseCancelAndResume()
     m_server.setLatency(0);
     resume->click();
     QVERIFY(runToEnd());
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND status = 'assessed'")), 10);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'generated' AND status = 'assessed'")), 10);
     QVERIFY(!resume->isVisible());
 }
 
@@ -189,7 +181,7 @@ void TestRunWorkspace::repairTheTranscriptUnderReview()
     m_run->setCount(5);
     m_run->start();
     QVERIFY(runToEnd());
-    const int failed = count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0"));
+    const int failed = rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0"));
     QVERIFY(failed > 0);
 
     auto store = ProjectStore::open(m_dir + QStringLiteral("/sift.db"));
@@ -205,9 +197,9 @@ void TestRunWorkspace::repairTheTranscriptUnderReview()
     QVERIFY(m_window->engine()->isRunning());
     QVERIFY(runToEnd());
     // Only that one was repaired; it passes now, and the original reply is kept beside the fix.
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")), 1);
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT passed FROM transcripts WHERE uid = '%1'").arg(uid)), 1);
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0")), failed - 1);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")), 1);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT passed FROM transcripts WHERE uid = '%1'").arg(uid)), 1);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0")), failed - 1);
     QCOMPARE(review->currentTranscriptUid(), uid);
     QVERIFY(review->currentReview()->aggregated.score.passed);
     QVERIFY(!repair->isEnabled());
@@ -219,7 +211,7 @@ void TestRunWorkspace::repairEveryFailingTranscriptFromTheDataset()
     m_run->setCount(5);
     m_run->start();
     QVERIFY(runToEnd());
-    const int failed = count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0"));
+    const int failed = rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE passed = 0"));
     QVERIFY(failed > 0);
     m_script.follows = false;  // the entailment check refuses every rewrite: each is cut instead
     QVERIFY(m_window->showWorkspace(QStringLiteral("dataset")));
@@ -232,10 +224,10 @@ void TestRunWorkspace::repairEveryFailingTranscriptFromTheDataset()
     QVERIFY(!dataset->repairRunning());
     // Every failing transcript was repaired once; where the customer spoke after the rewritten reply
     // the check refused it and the transcript is cut, where nobody did there was nothing to check.
-    const int refused = count(m_dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'"));
+    const int refused = rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'refused'"));
     QVERIFY(refused > 0);
-    QCOMPARE(refused + count(m_dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")), failed);
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE truncated_at IS NOT NULL")), refused);
+    QCOMPARE(refused + rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM fixups WHERE status = 'accepted'")), failed);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE truncated_at IS NOT NULL")), refused);
     QVERIFY(dataset->repairStatus().contains(QStringLiteral("was refused")));
     QVERIFY2(dataset->repairStatus().contains(QStringLiteral("completed")), qPrintable(dataset->repairStatus()));
 }
@@ -276,7 +268,7 @@ void TestRunWorkspace::backendsDialogChecksAndKeepsKeysOutOfFiles()
     QVERIFY(QTest::qWaitFor([&] { return !checker.isRunning(); }, 20000));
     const ProbeReport gen = dialog.reports().value(QStringLiteral("gen"));
     QVERIFY2(gen.ok(), qPrintable(gen.structuredDetail));
-    QVERIFY(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'probe'")) > 0);
+    QVERIFY(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM llm_calls WHERE purpose = 'probe'")) > 0);
     QDirIterator files(m_dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (files.hasNext()) {
         QFile f(files.next());
@@ -317,13 +309,13 @@ void TestRunWorkspace::importThroughTheFileMenu()
     QCOMPARE(warnings.size(), 1);
     QVERIFY2(warnings.first().contains(QStringLiteral("bad.jsonl")) && warnings.first().contains(QStringLiteral(":2:")),
              qPrintable(warnings.first()));
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'import'")), 0);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'import'")), 0);
 
     chosen = good;
     m_window->findChild<QAction *>(QStringLiteral("actionImport"))->trigger();
     QVERIFY(done.wait(20000));
     QCOMPARE(done.last().first().toBool(), true);
-    QCOMPARE(count(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'import'")), 7);
+    QCOMPARE(rows(m_dir, QStringLiteral("SELECT COUNT(*) FROM transcripts WHERE source = 'import'")), 7);
     auto *review = m_window->findChild<ReviewWorkspace *>();
     // Seven imported transcripts: groups of five and two.
     int imported = 0;
