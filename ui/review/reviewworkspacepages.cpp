@@ -119,10 +119,13 @@ QWidget *ReviewWorkspace::buildReviewPage()
     work->setStretchFactor(0, 3);
     work->setStretchFactor(1, 3);
 
-    auto *centre = new QSplitter(Qt::Vertical);
-    centre->addWidget(m_overview);
-    centre->addWidget(work);
-    centre->setStretchFactor(1, 1);
+    // The strip keeps the height of its five rows; everything else goes to the transcript and grid.
+    auto *centre = new QWidget;
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(2);
+    centreLayout->addWidget(m_overview);
+    centreLayout->addWidget(work, 1);
 
     auto *page = new QSplitter(Qt::Horizontal);
     page->setObjectName(QStringLiteral("reviewSplitter"));
