@@ -1,6 +1,7 @@
 #include "promotion.h"
 
 #include "judgequality.h"
+#include "transcriptreview.h"
 
 namespace sift {
 
@@ -16,14 +17,7 @@ QString speaker(const QString &role)
 int citedAssistantMessage(const TranscriptRecord &transcript, int turn)
 {
     const QList<Message> &m = transcript.messages;
-    int cited = -1;
-    int seen = 0;
-    for (int i = 0; i < m.size(); ++i) {
-        if (m[i].role != QLatin1String("system") && ++seen == turn) {
-            cited = i;
-            break;
-        }
-    }
+    const int cited = messageOfTurn(transcript, turn);
     if (cited >= 0) {
         for (int i = cited; i < m.size(); ++i) {
             if (m[i].role == QLatin1String("assistant"))

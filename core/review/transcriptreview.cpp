@@ -43,13 +43,11 @@ bool TranscriptReview::judgesDisagree(const QString &criterion) const
     return false;
 }
 
-int TranscriptReview::messageIndexOfTurn(int turn) const
+int messageOfTurn(const TranscriptRecord &transcript, int turn)
 {
     int seen = 0;
     for (int i = 0; i < transcript.messages.size(); ++i) {
-        if (transcript.messages[i].role == QLatin1String("system"))
-            continue;
-        if (++seen == turn)
+        if (transcript.messages[i].role != QLatin1String("system") && ++seen == turn)
             return i;
     }
     return -1;
@@ -102,8 +100,6 @@ Result<TranscriptReview> loadTranscriptReview(ProjectStore &store, const QString
         review.aggregated = columnFrom(ReviewStore::AggregateJudge, !combined.invalid,
                                        invalid.isEmpty() ? QString() : invalid.join(QStringLiteral(", ")),
                                        combined.aggregated, rubric);
-        if (!combined.invalid)
-            review.aggregated.score = combined.score;
     } else {
         review.aggregated.judge = ReviewStore::AggregateJudge;
     }

@@ -12,6 +12,10 @@ namespace sift {
 class ProjectStore;
 struct Rubric;
 
+// The message a judge's turn number points at ([Turn N] counts the messages after the system prompt
+// from 1); -1 when there is none.
+int messageOfTurn(const TranscriptRecord &transcript, int turn);
+
 // One column of the verdict grid: a judge's answers on one transcript, or the combined verdict.
 struct VerdictColumn
 {
@@ -42,7 +46,7 @@ struct TranscriptReview
     // Judges gave different answers on this criterion (NA counts as an answer).
     bool judgesDisagree(const QString &criterion) const;
     // Message index of the turn a judge cites ([Turn N] counts the non-system messages from 1); -1 if none.
-    int messageIndexOfTurn(int turn) const;
+    int messageIndexOfTurn(int turn) const { return messageOfTurn(transcript, turn); }
 };
 
 // Reads one transcript's review from the store, scoring every judge and the combination with the

@@ -11,15 +11,12 @@ ConversationView::ConversationView(QWidget *parent) : QTextBrowser(parent)
 
 int ConversationView::turnOf(const TranscriptRecord &transcript, int message)
 {
+    if (message < 0 || message >= transcript.messages.size() || transcript.messages[message].role == QLatin1String("system"))
+        return 0;
     int turn = 0;
-    for (int i = 0; i <= message && i < transcript.messages.size(); ++i) {
-        if (transcript.messages[i].role != QLatin1String("system"))
-            ++turn;
-    }
-    return message >= 0 && message < transcript.messages.size() &&
-                   transcript.messages[message].role == QLatin1String("system")
-               ? 0
-               : turn;
+    for (int i = 0; i <= message; ++i)
+        turn += transcript.messages[i].role != QLatin1String("system") ? 1 : 0;
+    return turn;
 }
 
 void ConversationView::setTranscript(const TranscriptRecord &transcript)
